@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** ISO-8601 UTC timestamp with at least millisecond precision. */
+export const isoTimestamp = z.iso.datetime({ offset: true, precision: -1 });
+
+/** Metadata every domain event carries, whatever its type. */
+export const eventMetadataSchema = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  version: z.number().int().positive(),
+  /** When it happened in the world (a lap ended, a race was run). */
+  occurredAt: isoTimestamp,
+  /** When slipstream first received the raw fact it was derived from; stable across replays. */
+  recordedAt: isoTimestamp,
+  /** Where the fact came from, e.g. `jolpica`, `ergast`, `livetiming`. */
+  source: z.string().min(1),
+  correlationId: z.string().min(1),
+  causationId: z.string().min(1).nullable(),
+});
+
+export type EventMetadata = z.infer<typeof eventMetadataSchema>;
+
+export interface EventDefinition<TType extends string, TData extends z.ZodType> {
+  type: TType;
+  version: number;
+  data: TData;
+  schema: z.ZodObject<
+    Omit<typeof eventMetadataSchema.shape, 'type'> & { type: z.ZodLiteral<TType>; data: TData }
+  >;
+}
+
+/** Declares a versioned event type; its TypeScript type is derived from the zod schema. */
+export function defineEvent<TType extends string, TData extends z.ZodType>(
+  type: TType,
+  version: number,
+  data: TData,
+): EventDefinition<TType, TData> {
+  return {
+    type,
+    version,
+    data,
+    schema: eventMetadataSchema.extend({ type: z.literal(type), data }),
+  };
+}
+
+export type EventOf<TDefinition> =
+  TDefinition extends EventDefinition<infer TType, infer TData>
+    ? EventMetadata & { type: TType; data: z.infer<TData> }
+    : never;
+
+export type AnyEvent = EventMetadata & { data: unknown };
+
+export interface EventInput<TData> {
+  id: string;
+  occurredAt: string;
+  recordedAt: string;
+  source: string;
+  correlationId: string;
+  causationId?: string | null;
+  data: TData;
+}
+
+/** Builds an event and validates it against its definition; throws a `ZodError` naming the bad field. */
+export function createEvent<TType extends string, TData extends z.ZodType>(
+  definition: EventDefinition<TType, TData>,
+  input: EventInput<z.input<TData>>,
+): EventOf<EventDefinition<TType, TData>> {
+  return definition.schema.parse({
+    ...input,
+    causationId: input.causationId ?? null,
+    type: definition.type,
+    version: definition.version,
+  }) as EventOf<EventDefinition<TType, TData>>;
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+import { defineEvent } from '../envelope';
+
+/**
+ * The foundation's vertical slice: a note recorded from a `raw.test.*` payload. It proves the path
+ * RAW → normalization → EVENTS → projection → ClickHouse end to end with the real modules.
+ */
+export const PipelineNoteRecorded = defineEvent(
+  'PipelineNoteRecorded',
+  1,
+  z.object({
+    noteKey: z.string().min(1),
+    text: z.string(),
+    value: z.number().finite(),
+  }),
+);

@@ -1,0 +1,93 @@
+/**
+ * The only place that spells subject strings. Tokens are sanitised so that a value can never
+ * introduce a wildcard or an extra level (`.`, `*`, `>`, whitespace).
+ */
+export function subjectToken(value: string | number): string {
+  const token = String(value).trim();
+  if (token.length === 0) throw new Error('A subject token must not be empty');
+  return token.replace(/[.*>\s]/g, '_');
+}
+
+export type RawSource = 'jolpica' | 'ergast' | 'livetiming' | 'test';
+
+export const rawSubjects = {
+  all: 'raw.>',
+  jolpica: (resource: string) => `raw.jolpica.${subjectToken(resource)}`,
+  ergast: (table: string) => `raw.ergast.${subjectToken(table)}`,
+  /** Live-timing topics such as `CarData.z` become `CarData_z`; the original name travels in the payload. */
+  livetiming: (sessionKey: string | number, topic: string) =>
+    `raw.livetiming.${subjectToken(sessionKey)}.${subjectToken(topic)}`,
+  livetimingSession: (sessionKey: string | number) => `raw.livetiming.${subjectToken(sessionKey)}.>`,
+  test: (name: string) => `raw.test.${subjectToken(name)}`,
+};
+
+export interface ParsedRawSubject {
+  source: RawSource;
+  /** resource (jolpica), table (ergast) or topic token (livetiming). */
+  resource: string;
+  sessionKey?: string;
+}
+
+export function parseRawSubject(subject: string): ParsedRawSubject {
+  const parts = subject.split('.');
+  if (parts[0] !== 'raw') throw new Error(`Not a RAW subject: ${subject}`);
+  const source = parts[1] as RawSource;
+  if (source === 'livetiming' && parts.length === 4) {
+    return { source, sessionKey: parts[2], resource: parts[3] };
+  }
+  if ((source === 'jolpica' || source === 'ergast' || source === 'test') && parts.length === 3) {
+    return { source, resource: parts[2] };
+  }
+  throw new Error(`Unrecognised RAW subject: ${subject}`);
+}
+
+/** `f1.<aggregate>.<event>.<key…>`, e.g. `f1.session.lap_completed.9873.44`. */
+export function eventSubject(aggregate: string, event: string, ...keys: Array<string | number>): string {
+  return ['f1', aggregate, event, ...keys].map(subjectToken).join('.');
+}
+
+export interface ParsedEventSubject {
+  aggregate: string;
+  event: string;
+  keys: string[];
+}
+
+export function parseEventSubject(subject: string): ParsedEventSubject {
+  const [prefix, aggregate, event, ...keys] = subject.split('.');
+  if (prefix !== 'f1' || !aggregate || !event) throw new Error(`Not an EVENTS subject: ${subject}`);
+  return { aggregate, event, keys };
+}
+
+export type TelemetryKind = 'car' | 'pos';
+
+export const telemetrySubjects = {
+  all: 'tel.>',
+  of: (sessionKey: string | number, driver: string | number, kind: TelemetryKind) =>
+    `tel.${subjectToken(sessionKey)}.${subjectToken(driver)}.${kind}`,
+  session: (sessionKey: string | number) => `tel.${subjectToken(sessionKey)}.>`,
+};
+
+export function parseTelemetrySubject(subject: string): {
+  sessionKey: string;
+  driver: string;
+  kind: TelemetryKind;
+} {
+  const [prefix, sessionKey, driver, kind] = subject.split('.');
+  if (prefix !== 'tel' || !sessionKey || !driver || (kind !== 'car' && kind !== 'pos')) {
+    throw new Error(`Not a TELEMETRY subject: ${subject}`);
+  }
+  return { sessionKey, driver, kind };
+}
+
+export type DlqStage = 'normalization' | 'projection' | 'ingestion' | 'gateway';
+
+export const dlqSubjects = {
+  all: 'dlq.>',
+  of: (stage: DlqStage, reason: string) => `dlq.${stage}.${subjectToken(reason)}`,
+};
+
+export function parseDlqSubject(subject: string): { stage: DlqStage; reason: string } {
+  const [prefix, stage, reason] = subject.split('.');
+  if (prefix !== 'dlq' || !stage || !reason) throw new Error(`Not a DLQ subject: ${subject}`);
+  return { stage: stage as DlqStage, reason };
+}

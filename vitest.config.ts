@@ -1,0 +1,28 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources in tests, so no build is needed first.
+const workspaceAliases = ['libs', 'services', 'apps'].flatMap((group) =>
+  readdirSync(resolve(__dirname, group)).map((name) => ({
+    find: new RegExp(`^@slipstream/${name}$`),
+    replacement: resolve(__dirname, group, name, 'src/index.ts'),
+  })),
+);
+
+export default defineConfig({
+  // SWC emits the decorator metadata NestJS dependency injection relies on; esbuild does not.
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  oxc: false,
+  resolve: { alias: workspaceAliases },
+  test: {
+    include: ['{libs,services,apps,tests}/**/*.spec.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
