@@ -1,1 +1,2 @@
-export {};
+export * from './all-in-one.module';
+export * from './config.schema';

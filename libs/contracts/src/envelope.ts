@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** ISO-8601 UTC timestamp with at least millisecond precision. */
-export const isoTimestamp = z.iso.datetime({ offset: true, precision: -1 });
+export const isoTimestamp = z.iso.datetime({ offset: true });
 
 /** Metadata every domain event carries, whatever its type. */
 export const eventMetadataSchema = z.object({

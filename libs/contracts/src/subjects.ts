@@ -12,6 +12,8 @@ export type RawSource = 'jolpica' | 'ergast' | 'livetiming' | 'test';
 
 export const rawSubjects = {
   all: 'raw.>',
+  /** Every RAW subject of one source, e.g. `raw.ergast.>`. */
+  ofSource: (source: RawSource) => `raw.${source}.>`,
   jolpica: (resource: string) => `raw.jolpica.${subjectToken(resource)}`,
   ergast: (table: string) => `raw.ergast.${subjectToken(table)}`,
   /** Live-timing topics such as `CarData.z` become `CarData_z`; the original name travels in the payload. */
@@ -91,3 +93,8 @@ export function parseDlqSubject(subject: string): { stage: DlqStage; reason: str
   if (prefix !== 'dlq' || !stage || !reason) throw new Error(`Not a DLQ subject: ${subject}`);
   return { stage: stage as DlqStage, reason };
 }
+
+export const eventSubjects = {
+  all: 'f1.>',
+  ofAggregate: (aggregate: string) => `f1.${subjectToken(aggregate)}.>`,
+};

@@ -1,1 +1,9 @@
-export {};
+export * from './config/env-schemas';
+export * from './config/load-config';
+export * from './health/health.module';
+export * from './health/health.service';
+export * from './logging/logger';
+export * from './metrics/metrics.module';
+export * from './metrics/metrics.service';
+export * from './platform.module';
+export * from './run-service';

@@ -1,1 +1,3 @@
-export {};
+export * from './app.module';
+export * from './config/config.schema';
+export * from './normalization.module';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defineEvent } from '../envelope';
+import { eventSubject } from '../subjects';
 
 /**
  * The foundation's vertical slice: a note recorded from a `raw.test.*` payload. It proves the path
@@ -15,3 +16,5 @@ export const PipelineNoteRecorded = defineEvent(
     value: z.number().finite(),
   }),
 );
+
+export const pipelineNoteSubject = (noteKey: string) => eventSubject('pipeline', 'note_recorded', noteKey);

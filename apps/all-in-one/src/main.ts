@@ -1,0 +1,6 @@
+import { runService } from '@slipstream/platform';
+
+import { AllInOneModule } from './all-in-one.module';
+import { configSchema } from './config.schema';
+
+runService({ name: 'all-in-one', configSchema, rootModule: (config) => AllInOneModule.forRoot(config) });

@@ -1,0 +1,22 @@
+import { Global, Module, type OnModuleInit, Optional } from '@nestjs/common';
+
+import { ClickHouseLifecycle } from '@slipstream/clickhouse';
+import { NatsLifecycle } from '@slipstream/messaging';
+
+import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
+
+@Global()
+@Module({ controllers: [HealthController], providers: [HealthService], exports: [HealthService] })
+export class HealthModule implements OnModuleInit {
+  constructor(
+    private readonly health: HealthService,
+    private readonly nats: NatsLifecycle,
+    @Optional() private readonly clickhouse?: ClickHouseLifecycle,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('nats', () => this.nats.check());
+    if (this.clickhouse) this.health.register('clickhouse', () => this.clickhouse!.check());
+  }
+}

@@ -1,0 +1,14 @@
+import { type AnyEvent } from '@slipstream/contracts';
+
+/** What a normalizer turns one raw record into: domain events and telemetry batches, each with its subject. */
+export type NormalizedOutput =
+  | { kind: 'event'; subject: string; event: AnyEvent }
+  | { kind: 'telemetry'; subject: string; msgId: string; batch: unknown; correlationId?: string };
+
+export interface RawContext {
+  subject: string;
+  sequence: number;
+  /** The raw message's id: the events' causation. */
+  msgId: string;
+  correlationId: string;
+}

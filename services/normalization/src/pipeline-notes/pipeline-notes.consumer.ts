@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type JetStreamClient } from '@nats-io/jetstream';
+
+import { rawSubjects } from '@slipstream/contracts';
+import {
+  type BatchOutcome,
+  type ConsumedMessage,
+  DEFAULT_PUBLISHER_OPTIONS,
+  JETSTREAM_CLIENT,
+  JetStreamConsumer,
+  JetStreamPublisher,
+} from '@slipstream/messaging';
+
+import { normalizeBatch } from '../core/normalize-batch';
+import { normalizePipelineNote } from './normalize-pipeline-note';
+
+@Injectable()
+export class PipelineNotesConsumer {
+  private readonly publisher: JetStreamPublisher;
+
+  constructor(@Inject(JETSTREAM_CLIENT) js: JetStreamClient) {
+    // Its own publisher, so flushing waits only for this consumer's publishes.
+    this.publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
+  }
+
+  @JetStreamConsumer({
+    stream: 'RAW',
+    durable: 'normalization-test',
+    filterSubject: rawSubjects.ofSource('test'),
+    stage: 'normalization',
+    mode: 'batch',
+  })
+  handle(messages: ConsumedMessage[]): Promise<BatchOutcome> {
+    return normalizeBatch(messages, normalizePipelineNote, this.publisher);
+  }
+}

@@ -1,0 +1,45 @@
+import { type ClickHouseClient } from '@clickhouse/client';
+
+import { type AnyEvent, eventMetadataSchema } from '@slipstream/contracts';
+import { insertRows } from '@slipstream/clickhouse';
+import { type BatchOutcome, type ConsumedMessage, PermanentError } from '@slipstream/messaging';
+
+import { type ProjectorRegistry } from './projector-registry';
+
+/**
+ * Projects a batch of events into rows, one insert per table, then lets the runner ack. The
+ * deduplication token names the durable and the batch's sequence range, so a batch retried after
+ * an insert that did reach ClickHouse is not stored twice; different boundaries after a restart
+ * converge through `ReplacingMergeTree`.
+ */
+export async function projectBatch(
+  client: ClickHouseClient,
+  durable: string,
+  messages: ConsumedMessage[],
+  registry: ProjectorRegistry,
+): Promise<BatchOutcome> {
+  const failed: BatchOutcome['failed'] = [];
+  const rowsByTable = new Map<string, Array<Record<string, unknown>>>();
+  for (const message of messages) {
+    try {
+      const event = eventMetadataSchema.passthrough().parse(message.json()) as AnyEvent;
+      for (const { table, row } of registry.project(event)) {
+        let rows = rowsByTable.get(table);
+        if (!rows) rowsByTable.set(table, (rows = []));
+        rows.push(row);
+      }
+    } catch (error) {
+      failed.push({ message, error: error instanceof PermanentError ? error : new PermanentError(describe(error), 'projection_failed') });
+    }
+  }
+  const first = messages[0].sequence;
+  const last = messages[messages.length - 1].sequence;
+  for (const [table, rows] of rowsByTable) {
+    await insertRows(client, table, rows, { deduplicationToken: `${durable}:${table}:${first}-${last}` });
+  }
+  return { failed };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+import { serviceConfigSchema } from '@slipstream/platform';
+
+/** Environment variables telemetry-replay reads; validated at start-up. */
+export const configSchema = serviceConfigSchema(
+  {
+    /** Folder holding recorded sessions (one sub-folder each); the bundled ones by default. */
+    REPLAY_DIR: z.string().min(1).default('data/sessions'),
+    /** A session folder (absolute, or relative to REPLAY_DIR) to start replaying at boot. */
+    REPLAY_AUTOSTART: z.string().optional(),
+    /** Pacing of the autostarted replay: 1 = real time, `max` = as fast as possible. */
+    REPLAY_SPEED: z
+      .union([z.literal('max'), z.coerce.number().positive().max(10_000)])
+      .default(1)
+      .transform((value) => (value === 'max' ? Infinity : value)),
+  },
+  3002,
+);
+
+export type TelemetryReplayConfig = z.infer<typeof configSchema>;

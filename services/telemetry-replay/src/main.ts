@@ -1,0 +1,6 @@
+import { runService } from '@slipstream/platform';
+
+import { AppModule } from './app.module';
+import { configSchema } from './config/config.schema';
+
+runService({ name: 'telemetry-replay', configSchema, rootModule: (config) => AppModule.forRoot(config) });
