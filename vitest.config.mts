@@ -1,8 +1,11 @@
 import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
+
+const __dirname = dirname(fileURLToPath(import.meta.url));
 
 // Workspace packages resolve to their TypeScript sources in tests, so no build is needed first.
 const workspaceAliases = ['libs', 'services', 'apps'].flatMap((group) =>

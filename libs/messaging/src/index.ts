@@ -1,1 +1,16 @@
-export {};
+export * from './backoff';
+export * from './codec';
+export * from './connection';
+export * from './consumed-message';
+export * from './consumer-runner';
+export * from './dead-letters';
+export * from './errors';
+export * from './observer';
+export * from './provisioning';
+export * from './publisher';
+export * from './nest/consumer-explorer.service';
+export * from './nest/jetstream-consumer.decorator';
+export * from './nest/messaging-options';
+export * from './nest/messaging.module';
+export * from './nest/nats-lifecycle.service';
+export * from './nest/tokens';

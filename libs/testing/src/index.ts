@@ -1,1 +1,5 @@
-export {};
+export * from './consumer-drain';
+export * from './free-port';
+export * from './nats-server';
+export * from './temp-dir';
+export * from './read-stream';

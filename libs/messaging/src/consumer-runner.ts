@@ -1,0 +1,193 @@
+import { type Consumer, type JetStreamClient } from '@nats-io/jetstream';
+
+import { type DlqStage } from '@slipstream/contracts';
+
+import { backoffDelay, sleep } from './backoff';
+import { ConsumedMessage } from './consumed-message';
+import { type DeadLetterPublisher } from './dead-letters';
+import { describeError, isPermanent } from './errors';
+import { type MessagingObserver, noopObserver } from './observer';
+
+export interface ConsumerRunOptions {
+  stream: string;
+  durable: string;
+  stage: DlqStage;
+  batchSize: number;
+  fetchExpiresMs: number;
+  maxDeliver: number;
+  /** Retries inside the process before a nak: they keep order, a nak lets later messages overtake. */
+  inProcessRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+export type MessageHandler = (message: ConsumedMessage) => Promise<void>;
+
+export interface BatchOutcome {
+  /** Messages the handler could not use; the rest of the batch is acked. */
+  failed: Array<{ message: ConsumedMessage; error: unknown }>;
+}
+
+/** Handles a whole batch at once (one ClickHouse insert); throwing means "nothing stored, retry all". */
+export type BatchHandler = (messages: ConsumedMessage[]) => Promise<BatchOutcome | void>;
+
+export type ConsumerHandler = { kind: 'message'; handle: MessageHandler } | { kind: 'batch'; handle: BatchHandler };
+
+export interface RunnerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/**
+ * The pull-consumer loop: fetch a batch, hand it over, ack only what was handled, retry transient
+ * failures with backoff, and dead-letter what cannot succeed (at once when permanent, otherwise
+ * after `maxDeliver` deliveries).
+ */
+export class PullConsumerRunner {
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly options: ConsumerRunOptions,
+    private readonly handler: ConsumerHandler,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly logger: RunnerLogger,
+    private readonly observer: MessagingObserver = noopObserver,
+  ) {}
+
+  get name(): string {
+    return `${this.options.stream}/${this.options.durable}`;
+  }
+
+  start(): void {
+    this.loop ??= this.run().catch((error: unknown) => {
+      this.logger.error({ consumer: this.name, err: describeError(error) }, 'consumer loop stopped');
+    });
+  }
+
+  /** Finishes the batch in hand, then stops fetching. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+  }
+
+  private get stopping(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private async run(): Promise<void> {
+    const consumer = await this.js.consumers.get(this.options.stream, this.options.durable);
+    while (!this.stopping) {
+      try {
+        const batch = await this.fetch(consumer);
+        if (batch.length === 0) continue;
+        this.observer.received(this.name, batch.length, batch[batch.length - 1].pending);
+        if (this.handler.kind === 'batch') await this.handleBatch(batch, this.handler.handle);
+        else await this.handleInOrder(batch, this.handler.handle);
+      } catch (error) {
+        this.logger.warn({ consumer: this.name, err: describeError(error) }, 'fetch failed, retrying');
+        await sleep(1_000, this.abort.signal);
+      }
+    }
+  }
+
+  private async fetch(consumer: Consumer): Promise<ConsumedMessage[]> {
+    const iterator = await consumer.fetch({
+      max_messages: this.options.batchSize,
+      // The client refuses expiries under one second.
+      expires: Math.max(1_000, this.options.fetchExpiresMs),
+    });
+    const batch: ConsumedMessage[] = [];
+    for await (const raw of iterator) batch.push(new ConsumedMessage(raw));
+    return batch;
+  }
+
+  private async handleInOrder(batch: ConsumedMessage[], handle: MessageHandler): Promise<void> {
+    for (let index = 0; index < batch.length; index++) {
+      const message = batch[index];
+      const handled = await this.handleOne(message, handle);
+      if (!handled) {
+        // Later messages wait for the failed one, so the stage never sees them out of order.
+        for (const later of batch.slice(index)) later.raw.nak(this.redeliveryDelay(later));
+        this.observer.nakked(this.name, batch.length - index);
+        return;
+      }
+    }
+  }
+
+  /** Returns false when the message was nak'd for redelivery. */
+  private async handleOne(message: ConsumedMessage, handle: MessageHandler): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handle(message);
+        message.raw.ack();
+        this.observer.acked(this.name, 1);
+        return true;
+      } catch (error) {
+        if (isPermanent(error) || message.deliveryCount >= this.options.maxDeliver) {
+          await this.deadLetter(message, error);
+          return true;
+        }
+        if (attempt > this.options.inProcessRetries || this.stopping) {
+          this.logger.warn({ consumer: this.name, seq: message.sequence, err: describeError(error) }, 'nak');
+          return false;
+        }
+        message.raw.working();
+        await sleep(backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs), this.abort.signal);
+      }
+    }
+  }
+
+  private async handleBatch(batch: ConsumedMessage[], handle: BatchHandler): Promise<void> {
+    let outcome: BatchOutcome | void;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        outcome = await handle(batch);
+        break;
+      } catch (error) {
+        // A batch failure is the store's (ClickHouse down): keep the messages, never dead-letter them.
+        this.logger.warn({ consumer: this.name, attempt, err: describeError(error) }, 'batch failed, retrying');
+        if (this.stopping) {
+          for (const message of batch) message.raw.nak();
+          this.observer.nakked(this.name, batch.length);
+          return;
+        }
+        for (const message of batch) message.raw.working();
+        await sleep(backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs), this.abort.signal);
+      }
+    }
+    const failed = new Map((outcome?.failed ?? []).map((entry) => [entry.message.sequence, entry.error]));
+    for (const message of batch) {
+      if (!failed.has(message.sequence)) {
+        message.raw.ack();
+        continue;
+      }
+      const error = failed.get(message.sequence);
+      if (isPermanent(error) || message.deliveryCount >= this.options.maxDeliver) {
+        await this.deadLetter(message, error);
+      } else {
+        message.raw.nak(this.redeliveryDelay(message));
+        this.observer.nakked(this.name, 1);
+      }
+    }
+    this.observer.acked(this.name, batch.length - failed.size);
+  }
+
+  private async deadLetter(message: ConsumedMessage, error: unknown): Promise<void> {
+    const record = await this.deadLetters.send(this.options.stage, message, error);
+    // Acked only once the dead letter is stored, so nothing is lost between the two.
+    // No reason argument: nats-server 2.9 does not understand `+TERM <reason>` and would redeliver.
+    message.raw.term();
+    this.observer.deadLettered(this.name, record.reason);
+    this.logger.warn(
+      { consumer: this.name, seq: message.sequence, subject: message.subject, reason: record.reason, err: record.error },
+      'dead-lettered',
+    );
+  }
+
+  private redeliveryDelay(message: ConsumedMessage): number {
+    return backoffDelay(message.deliveryCount, this.options.retryBaseMs, this.options.retryMaxMs);
+  }
+}

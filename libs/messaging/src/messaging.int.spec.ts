@@ -1,0 +1,160 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type DeadLetter, STREAMS, rawSubjects } from '@slipstream/contracts';
+import { type RunningNatsServer, startNatsServer, waitForConsumerDrained, eventually, readStream } from '@slipstream/testing';
+
+import { connectToNats } from './connection';
+import { type ConsumedMessage } from './consumed-message';
+import { PullConsumerRunner, type RunnerLogger } from './consumer-runner';
+import { DeadLetterPublisher } from './dead-letters';
+import { PermanentError } from './errors';
+import { provisionConsumer, provisionStreams } from './provisioning';
+import { DEFAULT_PUBLISHER_OPTIONS, JetStreamPublisher } from './publisher';
+
+const quietLogger: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const runnerOptions = {
+  stream: 'RAW',
+  stage: 'normalization' as const,
+  batchSize: 50,
+  fetchExpiresMs: 1_000,
+  maxDeliver: 3,
+  inProcessRetries: 1,
+  retryBaseMs: 10,
+  retryMaxMs: 50,
+};
+
+describe('messaging against a real nats-server', () => {
+  let server: RunningNatsServer;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connectToNats({ url: server.url, name: 'messaging-int-spec' });
+    await provisionStreams(await jetstreamManager(nc));
+  });
+
+  afterAll(async () => {
+    await nc?.drain();
+    await server?.dispose();
+  });
+
+  it('provisions streams idempotently', async () => {
+    const jsm = await jetstreamManager(nc);
+    await provisionStreams(jsm);
+    const names: string[] = [];
+    for await (const info of jsm.streams.list()) names.push(info.config.name);
+    expect(names.sort()).toEqual(['DLQ', 'EVENTS', 'RAW', 'TELEMETRY']);
+    const raw = await jsm.streams.info('RAW');
+    expect(raw.config.subjects).toEqual(STREAMS.RAW.subjects);
+  });
+
+  it('deduplicates publishes with the same Nats-Msg-Id', async () => {
+    const publisher = new JetStreamPublisher(jetstream(nc), DEFAULT_PUBLISHER_OPTIONS);
+    for (let i = 0; i < 3; i++) {
+      await publisher.publish({ subject: rawSubjects.test('dedup'), msgId: 'same-id', payload: { i } });
+    }
+    await publisher.publish({ subject: rawSubjects.test('dedup'), msgId: 'other-id', payload: { i: 9 } });
+    const stats = await publisher.flush();
+    expect(stats.published).toBe(2);
+    expect(stats.duplicates).toBe(2);
+  });
+
+  it('acks handled messages, dead-letters permanent failures at once and transient ones after max deliveries', async () => {
+    const jsm = await jetstreamManager(nc);
+    const js = jetstream(nc);
+    const subject = rawSubjects.test('runner');
+    await provisionConsumer(jsm, {
+      stream: 'RAW',
+      durable: 'runner-spec',
+      filterSubject: subject,
+      maxDeliver: 3,
+      ackWaitMs: 5_000,
+      maxAckPending: 100,
+    });
+    const publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
+    for (const kind of ['ok-1', 'poison', 'flaky', 'ok-2']) {
+      await publisher.publish({ subject, msgId: `runner-${kind}`, payload: { kind } });
+    }
+    await publisher.flush();
+
+    const handled: string[] = [];
+    const attempts = new Map<string, number>();
+    const runner = new PullConsumerRunner(
+      js,
+      { ...runnerOptions, durable: 'runner-spec' },
+      {
+        kind: 'message',
+        handle: async (message: ConsumedMessage) => {
+          const { kind } = message.json<{ kind: string }>();
+          attempts.set(kind, (attempts.get(kind) ?? 0) + 1);
+          if (kind === 'poison') throw new PermanentError('cannot parse this', 'invalid_payload');
+          if (kind === 'flaky') throw new Error('downstream unavailable');
+          handled.push(kind);
+        },
+      },
+      new DeadLetterPublisher(publisher),
+      quietLogger,
+    );
+    runner.start();
+    await waitForConsumerDrained(nc, 'RAW', 'runner-spec', 20_000);
+    await runner.stop();
+
+    expect(handled).toEqual(['ok-1', 'ok-2']);
+    expect(attempts.get('poison')).toBe(1);
+    // maxDeliver 3 deliveries × (1 try + 1 in-process retry), minus the retry skipped on the last delivery.
+    expect(attempts.get('flaky')).toBeGreaterThanOrEqual(3);
+
+    const dlq = await eventually(async () => {
+      const letters = (await readStream(nc, 'DLQ')).map((m) => m.json<DeadLetter>());
+      return letters.length === 2 ? letters : undefined;
+    }, 10_000, 'two dead letters');
+    const byReason = Object.fromEntries(dlq.map((letter) => [letter.reason, letter]));
+    expect(byReason.invalid_payload.error).toBe('cannot parse this');
+    expect(byReason.invalid_payload.deliveries).toBe(1);
+    expect(JSON.parse(Buffer.from(byReason.invalid_payload.original.payloadBase64, 'base64').toString())).toEqual({
+      kind: 'poison',
+    });
+    expect(byReason.handler_failed.error).toBe('downstream unavailable');
+    expect(byReason.handler_failed.deliveries).toBe(3);
+    expect(byReason.handler_failed.original.headers['Nats-Msg-Id']).toEqual(['runner-flaky']);
+  });
+
+  it('keeps retrying a failing batch without acking, then stores it once the failure clears', async () => {
+    const jsm = await jetstreamManager(nc);
+    const js = jetstream(nc);
+    const subject = rawSubjects.test('batch');
+    await provisionConsumer(jsm, {
+      stream: 'RAW',
+      durable: 'batch-spec',
+      filterSubject: subject,
+      maxDeliver: 2,
+      ackWaitMs: 5_000,
+      maxAckPending: 100,
+    });
+    const publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
+    for (let i = 0; i < 20; i++) await publisher.publish({ subject, msgId: `batch-${i}`, payload: { i } });
+    await publisher.flush();
+
+    let failuresLeft = 4;
+    const stored: number[] = [];
+    const runner = new PullConsumerRunner(
+      js,
+      { ...runnerOptions, durable: 'batch-spec' },
+      {
+        kind: 'batch',
+        handle: async (messages) => {
+          if (failuresLeft-- > 0) throw new Error('clickhouse unavailable');
+          stored.push(...messages.map((m) => m.json<{ i: number }>().i));
+        },
+      },
+      new DeadLetterPublisher(publisher),
+      quietLogger,
+    );
+    runner.start();
+    await waitForConsumerDrained(nc, 'RAW', 'batch-spec', 20_000);
+    await runner.stop();
+    expect([...stored].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+});

@@ -1,0 +1,4 @@
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const JETSTREAM_CLIENT = Symbol('JETSTREAM_CLIENT');
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const MESSAGING_OBSERVER = Symbol('MESSAGING_OBSERVER');

@@ -1,0 +1,93 @@
+import {
+  type JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+  DiscardPolicy,
+  type StreamConfig,
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerConfig,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+
+import { ALL_STREAMS, type StreamDefinition } from '@slipstream/contracts';
+
+export interface StreamOverrides {
+  /** Replicas for clustered servers; 1 for a single server. */
+  replicas?: number;
+  storage?: 'file' | 'memory';
+}
+
+function toStreamConfig(definition: StreamDefinition, overrides: StreamOverrides): Partial<StreamConfig> & { name: string } {
+  return {
+    name: definition.name,
+    subjects: definition.subjects,
+    description: definition.description,
+    retention: RetentionPolicy.Limits,
+    storage: overrides.storage === 'memory' ? StorageType.Memory : StorageType.File,
+    discard: DiscardPolicy.Old,
+    max_age: nanos(definition.maxAgeMs),
+    duplicate_window: nanos(definition.duplicateWindowMs),
+    num_replicas: overrides.replicas ?? 1,
+  };
+}
+
+/** Creates the streams, or updates them in place when their settings changed. Safe to run at every start. */
+export async function provisionStreams(
+  jsm: JetStreamManager,
+  overrides: StreamOverrides = {},
+  definitions: StreamDefinition[] = ALL_STREAMS,
+): Promise<void> {
+  for (const definition of definitions) {
+    const config = toStreamConfig(definition, overrides);
+    const existing = await jsm.streams.info(definition.name).catch((error: unknown) => {
+      if (isNotFound(error)) return null;
+      throw error;
+    });
+    if (!existing) {
+      await jsm.streams.add(config);
+    } else {
+      // Storage type and name cannot change in place; everything we set here can.
+      const { storage: _storage, ...updatable } = config;
+      await jsm.streams.update(definition.name, updatable);
+    }
+  }
+}
+
+export interface DurableConsumerSpec {
+  stream: string;
+  durable: string;
+  filterSubject: string;
+  maxDeliver: number;
+  ackWaitMs: number;
+  /** Bounds redelivery reordering: with 1, a failed message blocks later ones until handled. */
+  maxAckPending: number;
+  deliverPolicy?: 'all' | 'new';
+}
+
+export async function provisionConsumer(jsm: JetStreamManager, spec: DurableConsumerSpec): Promise<void> {
+  const config: Partial<ConsumerConfig> = {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: spec.deliverPolicy === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+    filter_subject: spec.filterSubject,
+    max_deliver: spec.maxDeliver,
+    ack_wait: nanos(spec.ackWaitMs),
+    max_ack_pending: spec.maxAckPending,
+  };
+  const existing = await jsm.consumers.info(spec.stream, spec.durable).catch((error: unknown) => {
+    if (isNotFound(error)) return null;
+    throw error;
+  });
+  if (!existing) {
+    await jsm.consumers.add(spec.stream, config);
+    return;
+  }
+  const { durable_name: _name, deliver_policy: _policy, ...updatable } = config;
+  await jsm.consumers.update(spec.stream, spec.durable, updatable);
+}
+
+function isNotFound(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /not found|StreamNotFound|ConsumerNotFound|10059|10014/i.test(text);
+}
