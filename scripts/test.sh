@@ -9,7 +9,8 @@ step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
 
 step "build (tsc -b)"
 npx tsc -b tsconfig.build.json
-step "lint (eslint)"
+step "lint (eslint, with the Nx project graph for module boundaries)"
+npx nx show projects >/dev/null
 npx eslint . --max-warnings=0
 step "format (prettier --check)"
 npx prettier --check . --log-level=warn
