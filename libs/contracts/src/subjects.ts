@@ -98,3 +98,8 @@ export const eventSubjects = {
   all: 'f1.>',
   ofAggregate: (aggregate: string) => `f1.${subjectToken(aggregate)}.>`,
 };
+
+/** Core NATS request-reply subjects (not stored in a stream) for operating the services. */
+export const controlSubjects = {
+  replay: 'slipstream.control.replay',
+};

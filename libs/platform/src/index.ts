@@ -7,3 +7,4 @@ export * from './metrics/metrics.module';
 export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './run-service';
+export * from './http/parse-request';

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 
+import { LivetimingNormalizationModule } from './livetiming/livetiming.module';
 import { PipelineNotesModule } from './pipeline-notes/pipeline-notes.module';
 
 /** Every normalizer, one feature module per source; hosted alone or inside the all-in-one. */
-@Module({ imports: [PipelineNotesModule] })
+@Module({ imports: [PipelineNotesModule, LivetimingNormalizationModule] })
 export class NormalizationModule {}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 
-/** The telemetry-replay feature modules; hosted alone or inside the all-in-one. */
-@Module({ imports: [] })
+import { ReplayModule } from './replay/replay.module';
+
+/** Recorded sessions replayed onto RAW; hosted alone or inside the all-in-one. */
+@Module({ imports: [ReplayModule] })
 export class TelemetryReplayModule {}

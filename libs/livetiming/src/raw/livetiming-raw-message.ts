@@ -1,0 +1,39 @@
+import { contentHash, type RawRecordInput, rawSubjects } from '@slipstream/contracts';
+
+import { isCompressedTopic } from '../formats/compressed-payload';
+import { type TopicMessage } from '../formats/topic-message';
+
+export interface LivetimingRawMessage {
+  subject: string;
+  msgId: string;
+  record: RawRecordInput;
+}
+
+export type LivetimingOrigin = 'archive' | 'capture' | 'live';
+
+/**
+ * What a replay and the live ingest both write to RAW for one feed message, so normalization cannot
+ * tell them apart. `.z` topics keep their compressed base64 text, exactly as F1 sent it.
+ */
+export function toLivetimingRawMessage(
+  sessionKey: number | string,
+  message: TopicMessage,
+  origin: LivetimingOrigin,
+): LivetimingRawMessage {
+  const payload = isCompressedTopic(message.topic) && message.raw !== undefined ? JSON.parse(message.raw) : message.payload;
+  const receivedAt = message.timestamp ?? new Date().toISOString();
+  const position = message.offsetMs ?? message.timestamp ?? '';
+  return {
+    subject: rawSubjects.livetiming(sessionKey, message.topic),
+    // Same session, topic, position and content: the same message, whichever run published it.
+    msgId: `livetiming:${sessionKey}:${message.topic}:${position}:${contentHash(payload)}`,
+    record: {
+      source: 'livetiming',
+      resource: message.topic,
+      key: String(sessionKey),
+      receivedAt,
+      meta: { sessionKey: String(sessionKey), offsetMs: message.offsetMs, origin },
+      payload,
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { type RawRecord } from '@slipstream/contracts';
+import { decodeTopicPayload, SessionEventDeriver, type TopicMessage } from '@slipstream/livetiming';
+import { PermanentError } from '@slipstream/messaging';
+
+import { type NormalizedOutput, type RawContext } from '../core/normalized-output';
+
+/**
+ * Live-timing normalization: one deriver per session holds the merged feed state, so messages
+ * must be applied in stream order. Pure apart from that in-memory state, which `rebuild` restores
+ * after a restart by re-applying the session's earlier RAW messages without publishing again.
+ */
+export class LivetimingNormalizer {
+  private readonly derivers = new Map<string, SessionEventDeriver>();
+
+  has(sessionKey: string): boolean {
+    return this.derivers.has(sessionKey);
+  }
+
+  /** Starts an empty state for a session (its first message, or before a rebuild). */
+  start(sessionKey: string): void {
+    if (!this.derivers.has(sessionKey)) this.derivers.set(sessionKey, new SessionEventDeriver());
+  }
+
+  sessionKeyOf(record: RawRecord): string {
+    const sessionKey = record.meta.sessionKey ?? record.key;
+    if (typeof sessionKey !== 'string' || sessionKey === '') {
+      throw new PermanentError('live-timing record has no session key (meta.sessionKey)', 'missing_session_key');
+    }
+    return sessionKey;
+  }
+
+  normalize(record: RawRecord, context: RawContext): NormalizedOutput[] {
+    const sessionKey = this.sessionKeyOf(record);
+    this.start(sessionKey);
+    return this.derivers.get(sessionKey)!.apply(toTopicMessage(record), {
+      sessionKey,
+      recordedAt: record.receivedAt,
+      correlationId: context.correlationId,
+      causationId: context.msgId,
+    });
+  }
+
+  /** Re-applies already-normalized records to restore a session's state; their outputs were published before. */
+  replayIntoState(record: RawRecord, context: RawContext): void {
+    try {
+      this.normalize(record, context);
+    } catch {
+      // It failed the first time too and was dead-lettered then.
+    }
+  }
+
+  forget(sessionKey: string): void {
+    this.derivers.delete(sessionKey);
+  }
+}
+
+function toTopicMessage(record: RawRecord): TopicMessage {
+  const offsetMs = typeof record.meta.offsetMs === 'number' ? record.meta.offsetMs : undefined;
+  let payload: unknown;
+  try {
+    payload = decodeTopicPayload(record.resource, record.payload);
+  } catch (error) {
+    throw new PermanentError(error instanceof Error ? error.message : String(error), 'corrupt_payload');
+  }
+  return { topic: record.resource, offsetMs, timestamp: record.receivedAt, payload, line: 0 };
+}

@@ -1,0 +1,64 @@
+import { stat } from 'node:fs/promises';
+
+import {
+  deriveStreamClock,
+  readArchiveSession,
+  readCaptureFile,
+  readSessionDescriptor,
+  type SessionDescriptor,
+  sessionDescriptorOf,
+  type TopicMessage,
+  type LivetimingOrigin,
+  type LineError,
+} from '@slipstream/livetiming';
+
+export interface Recording {
+  path: string;
+  origin: LivetimingOrigin;
+  descriptor: SessionDescriptor;
+  /** Epoch ms of the recording's offset 0, when it can be told; needed to seek by session time. */
+  streamStartUtcMs?: number;
+  /** Opens the recording from its first message, all topics merged in time order. */
+  open(): AsyncIterable<TopicMessage>;
+}
+
+/** A session folder in F1's archive format, or a live SignalR capture file (`<ns>:<Topic>:<json>` lines). */
+export async function openRecording(path: string, onLineError: (error: LineError) => void): Promise<Recording> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new RecordingNotFoundError(`No recording at ${path}`);
+  if (info.isDirectory()) {
+    const descriptor = await readSessionDescriptor(path);
+    const clock = await deriveStreamClock(path);
+    return {
+      path,
+      origin: 'archive',
+      descriptor,
+      streamStartUtcMs: clock?.startUtcMs,
+      open: () => readArchiveSession(path, { withTimestamps: true, onError: onLineError }),
+    };
+  }
+  const { descriptor, streamStartUtcMs } = await firstSessionInfo(path, onLineError);
+  return {
+    path,
+    origin: 'capture',
+    descriptor,
+    streamStartUtcMs,
+    open: () => readCaptureFile(path, { onError: onLineError }),
+  };
+}
+
+async function firstSessionInfo(
+  file: string,
+  onLineError: (error: LineError) => void,
+): Promise<{ descriptor: SessionDescriptor; streamStartUtcMs?: number }> {
+  let streamStartUtcMs: number | undefined;
+  for await (const message of readCaptureFile(file, { onError: onLineError })) {
+    streamStartUtcMs ??= message.timestamp ? Date.parse(message.timestamp) : undefined;
+    if (message.topic === 'SessionInfo') return { descriptor: sessionDescriptorOf(message.payload, file), streamStartUtcMs };
+  }
+  throw new RecordingNotFoundError(`${file} has no SessionInfo message`);
+}
+
+export class RecordingNotFoundError extends Error {
+  override readonly name = 'RecordingNotFoundError';
+}
