@@ -1,0 +1,21 @@
+/** A line that could not be turned into a TopicMessage; readers skip it and go on. */
+export interface LineError {
+  file: string;
+  /** 1-based. */
+  line: number;
+  reason: string;
+}
+
+export interface ReadOptions {
+  /** Called for every skipped line; without it broken lines are skipped silently. */
+  onError?: (error: LineError) => void;
+}
+
+/** Thrown by line parsers; readers turn it into a LineError with file and line attached. */
+export class MalformedLineError extends Error {
+  override readonly name = 'MalformedLineError';
+}
+
+export function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
