@@ -8,3 +8,4 @@ export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './run-service';
 export * from './http/parse-request';
+export * from './http/openapi';

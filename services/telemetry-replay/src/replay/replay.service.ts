@@ -9,7 +9,7 @@ import { APP_CONFIG, MetricsService } from '@slipstream/platform';
 
 import { type TelemetryReplayConfig } from '../config/config.schema';
 import { openRecording, type Recording } from './recording';
-import { startReplaySchema, type StartReplayRequest } from './replay-request.schemas';
+import { type StartReplayRequest } from './replay-request.schemas';
 
 export interface ReplayView extends Omit<ReplayStatus, 'speed'> {
   id: string;
@@ -51,7 +51,7 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async start(request: StartReplayRequest): Promise<ReplayView> {
-    const { session, speed, id } = startReplaySchema.parse(request);
+    const { session, speed, id } = request;
     const recording = await openRecording(resolve(this.config.REPLAY_DIR, session), (error) =>
       this.logger.warn({ msg: 'skipped a broken line', ...error }),
     );
