@@ -3,6 +3,7 @@ export * from './codec';
 export * from './connection';
 export * from './consumed-message';
 export * from './consumer-runner';
+export * from './dead-letter-replay';
 export * from './dead-letters';
 export * from './errors';
 export * from './observer';

@@ -8,6 +8,7 @@ import { type RunningNatsServer, startNatsServer, waitForConsumerDrained, eventu
 import { connectToNats } from './connection';
 import { type ConsumedMessage } from './consumed-message';
 import { PullConsumerRunner, type RunnerLogger } from './consumer-runner';
+import { replayDeadLetters } from './dead-letter-replay';
 import { DeadLetterPublisher } from './dead-letters';
 import { PermanentError } from './errors';
 import { provisionConsumer, provisionStreams } from './provisioning';
@@ -156,5 +157,50 @@ describe('messaging against a real nats-server', () => {
     await waitForConsumerDrained(nc, 'RAW', 'batch-spec', 20_000);
     await runner.stop();
     expect([...stored].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('replays dead letters to their original subject after a fix, and removes them from DLQ', async () => {
+    const jsm = await jetstreamManager(nc);
+    const js = jetstream(nc);
+    const subject = rawSubjects.test('fixable');
+    await provisionConsumer(jsm, {
+      stream: 'RAW',
+      durable: 'fixable-spec',
+      filterSubject: subject,
+      maxDeliver: 3,
+      ackWaitMs: 5_000,
+      maxAckPending: 100,
+    });
+    const publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
+    await publisher.publishAndWait({ subject, msgId: 'fixable-1', payload: { kind: 'needs-a-fix' } });
+    let fixed = false;
+    const handled: string[] = [];
+    const runner = new PullConsumerRunner(
+      js,
+      { ...runnerOptions, durable: 'fixable-spec' },
+      {
+        kind: 'message',
+        handle: async (message: ConsumedMessage) => {
+          if (!fixed) throw new PermanentError('unknown schema version', 'unknown_version');
+          handled.push(message.json<{ kind: string }>().kind);
+        },
+      },
+      new DeadLetterPublisher(publisher),
+      quietLogger,
+    );
+    runner.start();
+    await eventually(async () => (await readStream(nc, 'DLQ', 'dlq.normalization.unknown_version')).length === 1, 10_000, 'dead letter');
+
+    const listed = await replayDeadLetters(nc, { reason: 'unknown_version', dryRun: true });
+    expect(listed.letters).toEqual([
+      expect.objectContaining({ stage: 'normalization', reason: 'unknown_version', subject, error: 'unknown schema version' }),
+    ]);
+    fixed = true;
+    const replayed = await replayDeadLetters(nc, { reason: 'unknown_version' });
+    expect(replayed).toMatchObject({ matched: 1, replayed: 1 });
+    await eventually(async () => handled.length === 1, 10_000, 'the replayed message handled');
+    await runner.stop();
+    expect(handled).toEqual(['needs-a-fix']);
+    expect(await readStream(nc, 'DLQ', 'dlq.normalization.unknown_version')).toHaveLength(0);
   });
 });

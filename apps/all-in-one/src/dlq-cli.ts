@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+
+import { connectToNats, replayDeadLetters } from '@slipstream/messaging';
+
+const HELP = `Usage: npm run dlq -- <list|replay> [--stage <stage>] [--reason <reason>] [--nats-url <url>]
+
+Dead letters are what a stage could not handle, kept in the DLQ stream with the error and the original.
+  list     shows them (stage, reason, original subject, error)
+  replay   sends them back to their original subject (after you fixed the cause) and removes them
+
+Options:
+  --stage <stage>    normalization | projection | ingestion | gateway (default: all)
+  --reason <reason>  e.g. invalid_schema, malformed_json, projection_failed (default: all)
+  --nats-url <url>   default $NATS_URL or nats://127.0.0.1:4222`;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      stage: { type: 'string' },
+      reason: { type: 'string' },
+      'nats-url': { type: 'string', default: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || (command !== 'list' && command !== 'replay')) {
+    process.stdout.write(`${HELP}\n`);
+    process.exit(values.help ? 0 : 2);
+  }
+  const nc = await connectToNats({ url: values['nats-url'], name: 'slipstream-dlq-cli' });
+  try {
+    const report = await replayDeadLetters(nc, { stage: values.stage, reason: values.reason, dryRun: command === 'list' });
+    for (const letter of report.letters) {
+      process.stdout.write(`#${letter.sequence}\t${letter.stage}\t${letter.reason}\t${letter.subject}\t${letter.error}\n`);
+    }
+    process.stdout.write(
+      command === 'list' ? `${report.matched} dead letters\n` : `${report.replayed} of ${report.matched} dead letters replayed\n`,
+    );
+  } finally {
+    await nc.drain();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`slipstream dlq: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
