@@ -1,0 +1,44 @@
+import type {
+  CarDataBatch,
+  EventDefinition,
+  PositionBatch,
+  SessionEvent,
+  TelemetryKind,
+} from '@slipstream/contracts';
+import type { z } from 'zod';
+
+/** Where a message came from; `recordedAt` is when slipstream received it (RAW `receivedAt`). */
+export interface DerivationContext {
+  sessionKey: string | number;
+  recordedAt: string;
+  correlationId: string;
+  causationId: string | null;
+}
+
+export type DerivedOutput =
+  | { kind: 'event'; subject: string; event: SessionEvent }
+  | { kind: 'telemetry'; channel: 'car'; subject: string; msgId: string; batch: CarDataBatch }
+  | { kind: 'telemetry'; channel: 'pos'; subject: string; msgId: string; batch: PositionBatch };
+
+export type TelemetryChannel = TelemetryKind;
+
+/**
+ * An event decided by a topic handler, before the deriver stamps metadata on it. The natural key
+ * (without session) makes the id: the same fact derived twice gets the same id.
+ */
+export interface EventDraft {
+  definition: EventDefinition<string, z.ZodType>;
+  naturalKey: ReadonlyArray<string | number>;
+  /** When it happened; the deriver falls back to `recordedAt` while the stream has no clock. */
+  occurredAtMs: number | undefined;
+  data: unknown;
+}
+
+export function draft<TType extends string, TData extends z.ZodType>(
+  definition: EventDefinition<TType, TData>,
+  naturalKey: ReadonlyArray<string | number>,
+  occurredAtMs: number | undefined,
+  data: z.input<TData>,
+): EventDraft {
+  return { definition, naturalKey, occurredAtMs, data };
+}

@@ -1,0 +1,2 @@
+export * from './patch-merge';
+export * from './session-state';
