@@ -9,9 +9,20 @@ import { connectToNats } from '@slipstream/messaging';
 import { NormalizationModule } from '@slipstream/normalization';
 import { createService, PlatformModule } from '@slipstream/platform';
 import { TelemetryReplayModule, configSchema as replayConfigSchema } from '@slipstream/telemetry-replay';
-import { eventually, readStream, type RunningNatsServer, startNatsServer, waitForConsumerDrained } from '@slipstream/testing';
+import {
+  eventually,
+  readStream,
+  type RunningNatsServer,
+  startNatsServer,
+  waitForConsumerDrained,
+} from '@slipstream/testing';
 
-import { configSchema, LiveIngestModule, type RunningCaptureServer, startCaptureServer } from '@slipstream/ingestion';
+import {
+  configSchema,
+  LiveIngestModule,
+  type RunningCaptureServer,
+  startCaptureServer,
+} from '@slipstream/ingestion';
 
 const fixtures = resolve(__dirname, '../../services/ingestion/fixtures');
 const capture = 'dutch_qualifying.txt.gz';
@@ -34,7 +45,11 @@ class PipelineUnderTest {
 async function runPipeline(feature: 'live' | 'replay', env: Record<string, string>) {
   const nats = await startNatsServer();
   const { app } = await createService(
-    { name: feature, configSchema: schema, rootModule: (config) => PipelineUnderTest.forRoot(config, feature) },
+    {
+      name: feature,
+      configSchema: schema,
+      rootModule: (config) => PipelineUnderTest.forRoot(config, feature),
+    },
     { NATS_URL: nats.url, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
   );
   const nc = await connectToNats({ url: nats.url, name: `${feature}-spec` });
@@ -42,7 +57,11 @@ async function runPipeline(feature: 'live' | 'replay', env: Record<string, strin
 }
 
 async function settledEvents(nc: NatsConnection, rawCount: number): Promise<Map<string, AnyEvent>> {
-  await eventually(async () => (await readStream(nc, 'RAW', 'raw.livetiming.>')).length === rawCount, 60_000, `${rawCount} RAW messages`);
+  await eventually(
+    async () => (await readStream(nc, 'RAW', 'raw.livetiming.>')).length === rawCount,
+    60_000,
+    `${rawCount} RAW messages`,
+  );
   await waitForConsumerDrained(nc, 'RAW', 'normalization-livetiming', 60_000);
   const events = (await readStream(nc, 'EVENTS', 'f1.session.>')).map((m) => m.json<AnyEvent>());
   return new Map(events.map((event) => [event.id, event]));

@@ -30,7 +30,6 @@ describe('the README quick-start command (npm start)', () => {
         SLIPSTREAM_HOME: home.path,
         HTTP_PORT: String(httpPort),
         NATS_PORT: String(natsPort),
-        REPLAY_AUTOSTART: '',
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,22 +41,41 @@ describe('the README quick-start command (npm start)', () => {
       async () => {
         if (child?.exitCode !== null) throw new Error(`start.sh exited early:\n${output}`);
         const response = await fetch(`http://127.0.0.1:${httpPort}/health/ready`);
-        return response.status === 200 ? ((await response.json()) as { checks: Record<string, { ok: boolean }> }) : undefined;
+        return response.status === 200
+          ? ((await response.json()) as { checks: Record<string, { ok: boolean }> })
+          : undefined;
       },
       120_000,
       'GET /health/ready = 200',
     );
     expect(Object.keys(ready.checks).sort()).toEqual(['clickhouse', 'nats']);
     expect((await fetch(`http://127.0.0.1:${httpPort}/health/live`)).status).toBe(200);
+    // The bundled Mexico City qualifying replays out of the box.
+    const replays = (await (await fetch(`http://127.0.0.1:${httpPort}/v1/replays`)).json()) as {
+      replays: Array<{ id: string; sessionKey: number; state: string }>;
+    };
+    expect(replays.replays).toEqual([expect.objectContaining({ sessionKey: 9873, state: 'playing' })]);
+    const openapi = (await (await fetch(`http://127.0.0.1:${httpPort}/docs-json`)).json()) as {
+      paths: object;
+    };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/replays']));
     const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
     expect(metrics).toContain('process_resident_memory_bytes');
+    expect(metrics).toContain('slipstream_replay_position_ms');
 
     // JSON logs from the services, one object per line.
-    const logLine = output.split('\n').find((line) => line.startsWith('{') && line.includes('"service":"all-in-one"'));
-    expect(logLine && JSON.parse(logLine)).toMatchObject({ service: 'all-in-one', level: expect.any(String) });
+    const logLine = output
+      .split('\n')
+      .find((line) => line.startsWith('{') && line.includes('"service":"all-in-one"'));
+    expect(logLine && JSON.parse(logLine)).toMatchObject({
+      service: 'all-in-one',
+      level: expect.any(String),
+    });
 
     child.kill('SIGTERM');
-    const code = await new Promise<number | null>((done) => child!.once('exit', (exitCode) => done(exitCode)));
+    const code = await new Promise<number | null>((done) =>
+      child!.once('exit', (exitCode) => done(exitCode)),
+    );
     expect(code).not.toBeNull();
     await expect(fetch(`http://127.0.0.1:${httpPort}/health/live`)).rejects.toThrow();
   }, 180_000);
@@ -75,7 +93,9 @@ describe('configuration validated at start-up', () => {
     const code = await new Promise<number | null>((done) => child.once('exit', (exitCode) => done(exitCode)));
     expect(code).toBe(1);
     expect(stderr).toContain('Invalid configuration');
-    expect(stderr).toMatch(/NATS_URL: must be one or more comma-separated nats:\/\/host:port URLs \(got "http:\/\/not-nats"\)/);
+    expect(stderr).toMatch(
+      /NATS_URL: must be one or more comma-separated nats:\/\/host:port URLs \(got "http:\/\/not-nats"\)/,
+    );
     expect(stderr).toMatch(/CONSUMER_BATCH_SIZE: .* \(got "lots"\)/);
   });
 });

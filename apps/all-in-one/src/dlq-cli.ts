@@ -30,12 +30,20 @@ async function main(): Promise<void> {
   }
   const nc = await connectToNats({ url: values['nats-url'], name: 'slipstream-dlq-cli' });
   try {
-    const report = await replayDeadLetters(nc, { stage: values.stage, reason: values.reason, dryRun: command === 'list' });
+    const report = await replayDeadLetters(nc, {
+      stage: values.stage,
+      reason: values.reason,
+      dryRun: command === 'list',
+    });
     for (const letter of report.letters) {
-      process.stdout.write(`#${letter.sequence}\t${letter.stage}\t${letter.reason}\t${letter.subject}\t${letter.error}\n`);
+      process.stdout.write(
+        `#${letter.sequence}\t${letter.stage}\t${letter.reason}\t${letter.subject}\t${letter.error}\n`,
+      );
     }
     process.stdout.write(
-      command === 'list' ? `${report.matched} dead letters\n` : `${report.replayed} of ${report.matched} dead letters replayed\n`,
+      command === 'list'
+        ? `${report.matched} dead letters\n`
+        : `${report.replayed} of ${report.matched} dead letters replayed\n`,
     );
   } finally {
     await nc.drain();

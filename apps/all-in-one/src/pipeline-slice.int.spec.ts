@@ -50,17 +50,31 @@ describe('vertical slice: RAW → normalization → EVENTS → projection → Cl
     await publisher.publishAndWait({
       subject: rawSubjects.test('notes'),
       msgId: `test:notes:${key}:${text}:${value}`,
-      payload: { source: 'test', resource: 'notes', receivedAt: '2025-10-25T21:00:02.123Z', payload: { key, text, value } },
+      payload: {
+        source: 'test',
+        resource: 'notes',
+        receivedAt: '2025-10-25T21:00:02.123Z',
+        payload: { key, text, value },
+      },
     });
   };
 
   it('projects a raw payload into a ClickHouse row', async () => {
     await publishNote('first', 'hello', 42.5);
-    const rows = await eventually(async () => {
-      const found = await queryRows(clickhouse.client, 'SELECT note_key, text, value, occurred_at FROM pipeline_notes FINAL');
-      return found.length > 0 ? found : undefined;
-    }, 30_000, 'the projected row');
-    expect(rows).toEqual([{ note_key: 'first', text: 'hello', value: 42.5, occurred_at: '2025-10-25 21:00:02.123' }]);
+    const rows = await eventually(
+      async () => {
+        const found = await queryRows(
+          clickhouse.client,
+          'SELECT note_key, text, value, occurred_at FROM pipeline_notes FINAL',
+        );
+        return found.length > 0 ? found : undefined;
+      },
+      30_000,
+      'the projected row',
+    );
+    expect(rows).toEqual([
+      { note_key: 'first', text: 'hello', value: 42.5, occurred_at: '2025-10-25 21:00:02.123' },
+    ]);
   });
 
   it('changes nothing when the same payload is published again', async () => {
@@ -78,20 +92,38 @@ describe('vertical slice: RAW → normalization → EVENTS → projection → Cl
     await publisher.publishAndWait({
       subject: rawSubjects.test('notes'),
       msgId: 'test:notes:bad',
-      payload: { source: 'test', resource: 'notes', receivedAt: '2025-10-25T21:00:02Z', payload: { key: '', value: 'x' } },
+      payload: {
+        source: 'test',
+        resource: 'notes',
+        receivedAt: '2025-10-25T21:00:02Z',
+        payload: { key: '', value: 'x' },
+      },
     });
     await publishNote('second', 'after the bad one', 1);
-    const letters = await eventually(async () => {
-      const found = await readStream(nc, 'DLQ');
-      return found.length > 0 ? found.map((m) => m.json<{ reason: string; error: string; stage: string }>()) : undefined;
-    }, 30_000, 'a dead letter');
+    const letters = await eventually(
+      async () => {
+        const found = await readStream(nc, 'DLQ');
+        return found.length > 0
+          ? found.map((m) => m.json<{ reason: string; error: string; stage: string }>())
+          : undefined;
+      },
+      30_000,
+      'a dead letter',
+    );
     expect(letters).toHaveLength(1);
     expect(letters[0].stage).toBe('normalization');
     expect(letters[0].reason).toBe('invalid_schema');
     expect(letters[0].error).toMatch(/key/);
-    await eventually(async () => {
-      const rows = await queryRows(clickhouse.client, "SELECT count() AS n FROM pipeline_notes WHERE note_key = 'second'");
-      return Number(rows[0].n) === 1;
-    }, 30_000, 'the note after the bad one');
+    await eventually(
+      async () => {
+        const rows = await queryRows(
+          clickhouse.client,
+          "SELECT count() AS n FROM pipeline_notes WHERE note_key = 'second'",
+        );
+        return Number(rows[0].n) === 1;
+      },
+      30_000,
+      'the note after the bad one',
+    );
   });
 });

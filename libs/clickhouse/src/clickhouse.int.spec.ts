@@ -39,8 +39,14 @@ describe('ClickHouse client (embedded chDB, or a server when CLICKHOUSE_URL is s
   });
 
   it('applies migrations once and records them', async () => {
-    expect(await applyMigrations(clickhouse.client, migrations)).toEqual({ applied: [1], alreadyApplied: [] });
-    expect(await applyMigrations(clickhouse.client, migrations)).toEqual({ applied: [], alreadyApplied: [1] });
+    expect(await applyMigrations(clickhouse.client, migrations)).toEqual({
+      applied: [1],
+      alreadyApplied: [],
+    });
+    expect(await applyMigrations(clickhouse.client, migrations)).toEqual({
+      applied: [],
+      alreadyApplied: [1],
+    });
     const recorded = await queryRows<{ version: number; name: string }>(
       clickhouse.client,
       'SELECT version, name FROM schema_migrations FINAL',
@@ -49,8 +55,12 @@ describe('ClickHouse client (embedded chDB, or a server when CLICKHOUSE_URL is s
   });
 
   it('drops a retried batch with the same deduplication token', async () => {
-    await insertRows(clickhouse.client, 'notes', [{ k: 1, v: 'a', _version: 1 }], { deduplicationToken: 'seq-1-1' });
-    await insertRows(clickhouse.client, 'notes', [{ k: 1, v: 'a', _version: 1 }], { deduplicationToken: 'seq-1-1' });
+    await insertRows(clickhouse.client, 'notes', [{ k: 1, v: 'a', _version: 1 }], {
+      deduplicationToken: 'seq-1-1',
+    });
+    await insertRows(clickhouse.client, 'notes', [{ k: 1, v: 'a', _version: 1 }], {
+      deduplicationToken: 'seq-1-1',
+    });
     const rows = await queryRows(clickhouse.client, 'SELECT count() AS n FROM notes');
     expect(Number(rows[0].n)).toBe(1);
   });
@@ -58,7 +68,9 @@ describe('ClickHouse client (embedded chDB, or a server when CLICKHOUSE_URL is s
   // Regression: through chdb/connection a token set by one insert stuck to the session and
   // silently dropped the next insert that carried no token of its own.
   it('does not let a previous token drop the next insert', async () => {
-    await insertRows(clickhouse.client, 'notes', [{ k: 2, v: 'b', _version: 1 }], { deduplicationToken: 'seq-2-2' });
+    await insertRows(clickhouse.client, 'notes', [{ k: 2, v: 'b', _version: 1 }], {
+      deduplicationToken: 'seq-2-2',
+    });
     await insertRows(clickhouse.client, 'notes', [{ k: 3, v: 'c', _version: 1 }]);
     await insertRows(clickhouse.client, 'notes', [{ k: 4, v: 'd', _version: 1 }]);
     const rows = await queryRows<{ k: number }>(clickhouse.client, 'SELECT k FROM notes FINAL ORDER BY k');
@@ -66,9 +78,13 @@ describe('ClickHouse client (embedded chDB, or a server when CLICKHOUSE_URL is s
   });
 
   it('binds query parameters instead of splicing values', async () => {
-    const rows = await queryRows<{ v: string }>(clickhouse.client, 'SELECT v FROM notes FINAL WHERE v = {v:String}', {
-      v: "b' OR 1=1 --",
-    });
+    const rows = await queryRows<{ v: string }>(
+      clickhouse.client,
+      'SELECT v FROM notes FINAL WHERE v = {v:String}',
+      {
+        v: "b' OR 1=1 --",
+      },
+    );
     expect(rows).toEqual([]);
   });
 });

@@ -27,7 +27,11 @@ export interface ClickHouseHandle {
 export async function createClickHouse(options: ClickHouseOptions): Promise<ClickHouseHandle> {
   assertIdentifier(options.database);
   if (options.url) {
-    const bootstrap = createClient({ url: options.url, username: options.username, password: options.password });
+    const bootstrap = createClient({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+    });
     await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${options.database}` });
     await bootstrap.close();
     const client = createClient({

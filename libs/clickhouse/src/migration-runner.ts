@@ -11,7 +11,10 @@ export interface MigrationReport {
 }
 
 /** Applies the migrations not yet recorded, in version order; safe to run at every start. */
-export async function applyMigrations(client: ClickHouseClient, migrations: Migration[]): Promise<MigrationReport> {
+export async function applyMigrations(
+  client: ClickHouseClient,
+  migrations: Migration[],
+): Promise<MigrationReport> {
   assertUniqueVersions(migrations);
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
@@ -19,8 +22,8 @@ export async function applyMigrations(client: ClickHouseClient, migrations: Migr
     ) ENGINE = ReplacingMergeTree ORDER BY version`,
   });
   const done = new Set(
-    (await queryRows<{ version: number }>(client, `SELECT version FROM ${MIGRATIONS_TABLE} FINAL`)).map((row) =>
-      Number(row.version),
+    (await queryRows<{ version: number }>(client, `SELECT version FROM ${MIGRATIONS_TABLE} FINAL`)).map(
+      (row) => Number(row.version),
     ),
   );
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
@@ -51,7 +54,8 @@ function assertUniqueVersions(migrations: Migration[]): void {
   const seen = new Map<number, string>();
   for (const migration of migrations) {
     const other = seen.get(migration.version);
-    if (other) throw new Error(`Migrations ${other} and ${migration.name} share version ${migration.version}`);
+    if (other)
+      throw new Error(`Migrations ${other} and ${migration.name} share version ${migration.version}`);
     seen.set(migration.version, migration.name);
   }
 }

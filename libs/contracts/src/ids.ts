@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
  */
 export function deterministicId(...parts: Array<string | number | null | undefined>): string {
   const hash = createHash('sha256')
-    .update(parts.map((part) => (part === null || part === undefined ? '\u0000' : String(part))).join('\u001f'))
+    .update(
+      parts.map((part) => (part === null || part === undefined ? '\u0000' : String(part))).join('\u001f'),
+    )
     .digest('hex');
   // Formatted as a UUID (version nibble 5, RFC 4122 variant) so it fits UUID columns and tools.
   const v = `5${hash.slice(13, 16)}`;

@@ -31,7 +31,9 @@ export interface BatchOutcome {
 /** Handles a whole batch at once (one ClickHouse insert); throwing means "nothing stored, retry all". */
 export type BatchHandler = (messages: ConsumedMessage[]) => Promise<BatchOutcome | void>;
 
-export type ConsumerHandler = { kind: 'message'; handle: MessageHandler } | { kind: 'batch'; handle: BatchHandler };
+export type ConsumerHandler =
+  | { kind: 'message'; handle: MessageHandler }
+  | { kind: 'batch'; handle: BatchHandler };
 
 export interface RunnerLogger {
   info(obj: object, msg?: string): void;
@@ -135,7 +137,10 @@ export class PullConsumerRunner {
           return false;
         }
         message.raw.working();
-        await sleep(backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs), this.abort.signal);
+        await sleep(
+          backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs),
+          this.abort.signal,
+        );
       }
     }
   }
@@ -148,14 +153,20 @@ export class PullConsumerRunner {
         break;
       } catch (error) {
         // A batch failure is the store's (ClickHouse down): keep the messages, never dead-letter them.
-        this.logger.warn({ consumer: this.name, attempt, err: describeError(error) }, 'batch failed, retrying');
+        this.logger.warn(
+          { consumer: this.name, attempt, err: describeError(error) },
+          'batch failed, retrying',
+        );
         if (this.stopping) {
           for (const message of batch) message.raw.nak();
           this.observer.nakked(this.name, batch.length);
           return;
         }
         for (const message of batch) message.raw.working();
-        await sleep(backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs), this.abort.signal);
+        await sleep(
+          backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxMs),
+          this.abort.signal,
+        );
       }
     }
     const failed = new Map((outcome?.failed ?? []).map((entry) => [entry.message.sequence, entry.error]));
@@ -182,7 +193,13 @@ export class PullConsumerRunner {
     message.raw.term();
     this.observer.deadLettered(this.name, record.reason);
     this.logger.warn(
-      { consumer: this.name, seq: message.sequence, subject: message.subject, reason: record.reason, err: record.error },
+      {
+        consumer: this.name,
+        seq: message.sequence,
+        subject: message.subject,
+        reason: record.reason,
+        err: record.error,
+      },
       'dead-lettered',
     );
   }

@@ -23,7 +23,10 @@ export interface DeadLetterReplayReport {
  * re-published message gets a new `Nats-Msg-Id` (the original one may still be inside the
  * duplicate window); deterministic event ids keep the read models free of duplicates.
  */
-export async function replayDeadLetters(nc: NatsConnection, filter: DeadLetterFilter = {}): Promise<DeadLetterReplayReport> {
+export async function replayDeadLetters(
+  nc: NatsConnection,
+  filter: DeadLetterFilter = {},
+): Promise<DeadLetterReplayReport> {
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   const subject = `dlq.${filter.stage ?? '*'}.${filter.reason ?? '*'}`;
@@ -33,7 +36,10 @@ export async function replayDeadLetters(nc: NatsConnection, filter: DeadLetterFi
   if (total === 0) return report;
   const consumer = await js.consumers.get(STREAMS.DLQ.name, { filter_subjects: subject });
   while (report.matched < total) {
-    const batch = await consumer.fetch({ max_messages: Math.min(500, total - report.matched), expires: 2_000 });
+    const batch = await consumer.fetch({
+      max_messages: Math.min(500, total - report.matched),
+      expires: 2_000,
+    });
     let received = 0;
     for await (const message of batch) {
       received++;
@@ -47,7 +53,9 @@ export async function replayDeadLetters(nc: NatsConnection, filter: DeadLetterFi
         error: letter.error,
       });
       if (filter.dryRun) continue;
-      const headers = Object.fromEntries(Object.entries(letter.original.headers).map(([key, values]) => [key, values[0]]));
+      const headers = Object.fromEntries(
+        Object.entries(letter.original.headers).map(([key, values]) => [key, values[0]]),
+      );
       const originalId = headers[HEADERS.msgId] ?? `${letter.original.stream}:${letter.original.sequence}`;
       await js.publish(letter.original.subject, Buffer.from(letter.original.payloadBase64, 'base64'), {
         msgID: `${originalId}:dlq-replay:${message.seq}`,

@@ -30,7 +30,9 @@ export function reasonOf(error: unknown): string {
 export function describeError(error: unknown): string {
   if (error instanceof Error && error.name === 'ZodError' && 'issues' in error) {
     const issues = (error as { issues: Array<{ path: PropertyKey[]; message: string }> }).issues;
-    return issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
+    return issues
+      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -3,7 +3,13 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type DeadLetter, STREAMS, rawSubjects } from '@slipstream/contracts';
-import { type RunningNatsServer, startNatsServer, waitForConsumerDrained, eventually, readStream } from '@slipstream/testing';
+import {
+  type RunningNatsServer,
+  startNatsServer,
+  waitForConsumerDrained,
+  eventually,
+  readStream,
+} from '@slipstream/testing';
 
 import { connectToNats } from './connection';
 import { type ConsumedMessage } from './consumed-message';
@@ -107,14 +113,20 @@ describe('messaging against a real nats-server', () => {
     // maxDeliver 3 deliveries × (1 try + 1 in-process retry), minus the retry skipped on the last delivery.
     expect(attempts.get('flaky')).toBeGreaterThanOrEqual(3);
 
-    const dlq = await eventually(async () => {
-      const letters = (await readStream(nc, 'DLQ')).map((m) => m.json<DeadLetter>());
-      return letters.length === 2 ? letters : undefined;
-    }, 10_000, 'two dead letters');
+    const dlq = await eventually(
+      async () => {
+        const letters = (await readStream(nc, 'DLQ')).map((m) => m.json<DeadLetter>());
+        return letters.length === 2 ? letters : undefined;
+      },
+      10_000,
+      'two dead letters',
+    );
     const byReason = Object.fromEntries(dlq.map((letter) => [letter.reason, letter]));
     expect(byReason.invalid_payload.error).toBe('cannot parse this');
     expect(byReason.invalid_payload.deliveries).toBe(1);
-    expect(JSON.parse(Buffer.from(byReason.invalid_payload.original.payloadBase64, 'base64').toString())).toEqual({
+    expect(
+      JSON.parse(Buffer.from(byReason.invalid_payload.original.payloadBase64, 'base64').toString()),
+    ).toEqual({
       kind: 'poison',
     });
     expect(byReason.handler_failed.error).toBe('downstream unavailable');
@@ -189,11 +201,20 @@ describe('messaging against a real nats-server', () => {
       quietLogger,
     );
     runner.start();
-    await eventually(async () => (await readStream(nc, 'DLQ', 'dlq.normalization.unknown_version')).length === 1, 10_000, 'dead letter');
+    await eventually(
+      async () => (await readStream(nc, 'DLQ', 'dlq.normalization.unknown_version')).length === 1,
+      10_000,
+      'dead letter',
+    );
 
     const listed = await replayDeadLetters(nc, { reason: 'unknown_version', dryRun: true });
     expect(listed.letters).toEqual([
-      expect.objectContaining({ stage: 'normalization', reason: 'unknown_version', subject, error: 'unknown schema version' }),
+      expect.objectContaining({
+        stage: 'normalization',
+        reason: 'unknown_version',
+        subject,
+        error: 'unknown schema version',
+      }),
     ]);
     fixed = true;
     const replayed = await replayDeadLetters(nc, { reason: 'unknown_version' });

@@ -18,7 +18,10 @@ export interface StreamOverrides {
   storage?: 'file' | 'memory';
 }
 
-function toStreamConfig(definition: StreamDefinition, overrides: StreamOverrides): Partial<StreamConfig> & { name: string } {
+function toStreamConfig(
+  definition: StreamDefinition,
+  overrides: StreamOverrides,
+): Partial<StreamConfig> & { name: string } {
   return {
     name: definition.name,
     subjects: definition.subjects,

@@ -1,7 +1,18 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 
-import { applyMigrations, CLICKHOUSE, ClickHouseModule, type ClickHouseHandle, type Migration } from '@slipstream/clickhouse';
-import { DEFAULT_CONSUMER_DEFAULTS, DEFAULT_PUBLISHER_OPTIONS, type MessagingOptions, MessagingModule } from '@slipstream/messaging';
+import {
+  applyMigrations,
+  CLICKHOUSE,
+  ClickHouseModule,
+  type ClickHouseHandle,
+  type Migration,
+} from '@slipstream/clickhouse';
+import {
+  DEFAULT_CONSUMER_DEFAULTS,
+  DEFAULT_PUBLISHER_OPTIONS,
+  type MessagingOptions,
+  MessagingModule,
+} from '@slipstream/messaging';
 
 import { type BaseConfig, type ClickHouseConfig, type ConsumerConfig } from './config/env-schemas';
 import { APP_CONFIG } from './config/load-config';
@@ -87,6 +98,12 @@ export class PlatformModule {
       });
     }
     imports.push(HealthModule);
-    return { module: PlatformModule, global: true, imports, providers, exports: providers.length ? [CLICKHOUSE_MIGRATIONS] : [] };
+    return {
+      module: PlatformModule,
+      global: true,
+      imports,
+      providers,
+      exports: providers.length ? [CLICKHOUSE_MIGRATIONS] : [],
+    };
   }
 }

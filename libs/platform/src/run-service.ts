@@ -42,7 +42,9 @@ export function runService<TSchema extends z.ZodType>(definition: ServiceDefinit
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.once(signal, () => {
           setTimeout(() => {
-            process.stderr.write(`${definition.name}: shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms, exiting\n`);
+            process.stderr.write(
+              `${definition.name}: shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms, exiting\n`,
+            );
             process.exit(1);
           }, config.SHUTDOWN_TIMEOUT_MS).unref();
         });
@@ -53,7 +55,9 @@ export function runService<TSchema extends z.ZodType>(definition: ServiceDefinit
       if (error instanceof ConfigError) {
         process.stderr.write(`${definition.name}: ${error.message}\n`);
       } else {
-        process.stderr.write(`${definition.name}: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+        process.stderr.write(
+          `${definition.name}: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+        );
       }
       process.exit(1);
     });

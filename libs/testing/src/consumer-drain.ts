@@ -19,11 +19,17 @@ export async function waitForConsumerDrained(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`consumer ${stream}/${durable} not drained after ${timeoutMs} ms (${last || 'no consumer'})`);
+  throw new Error(
+    `consumer ${stream}/${durable} not drained after ${timeoutMs} ms (${last || 'no consumer'})`,
+  );
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after the timeout. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

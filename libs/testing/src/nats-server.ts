@@ -18,7 +18,12 @@ export interface RunningNatsServer {
 }
 
 export function natsServerBinary(): string {
-  const candidates = [process.env.NATS_SERVER_BIN, 'nats-server', '/usr/sbin/nats-server', '/usr/bin/nats-server'];
+  const candidates = [
+    process.env.NATS_SERVER_BIN,
+    'nats-server',
+    '/usr/sbin/nats-server',
+    '/usr/bin/nats-server',
+  ];
   for (const candidate of candidates) {
     if (!candidate) continue;
     try {
@@ -47,7 +52,9 @@ export async function startNatsServer(): Promise<RunningNatsServer> {
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await waitForPort(port, 10_000, () => (child?.exitCode !== null ? `nats-server exited: ${stderr}` : null));
+    await waitForPort(port, 10_000, () =>
+      child?.exitCode !== null ? `nats-server exited: ${stderr}` : null,
+    );
   };
 
   const stop = async (options: { kill?: boolean } = {}) => {

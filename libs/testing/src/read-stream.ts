@@ -10,7 +10,10 @@ export async function readStream(nc: NatsConnection, stream: string, filterSubje
   const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: filterSubject });
   const messages: JsMsg[] = [];
   while (messages.length < total) {
-    const batch = await consumer.fetch({ max_messages: Math.min(1_000, total - messages.length), expires: 1_000 });
+    const batch = await consumer.fetch({
+      max_messages: Math.min(1_000, total - messages.length),
+      expires: 1_000,
+    });
     let received = 0;
     for await (const message of batch) {
       messages.push(message);

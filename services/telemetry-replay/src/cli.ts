@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 
 import { SessionReplay, toLivetimingRawMessage } from '@slipstream/livetiming';
-import { connectToNats, DEFAULT_PUBLISHER_OPTIONS, JetStreamPublisher, provisionStreams } from '@slipstream/messaging';
+import {
+  connectToNats,
+  DEFAULT_PUBLISHER_OPTIONS,
+  JetStreamPublisher,
+  provisionStreams,
+} from '@slipstream/messaging';
 
 import { openRecording } from './replay/recording';
 
@@ -44,7 +49,10 @@ async function main(): Promise<void> {
   });
   const nc = await connectToNats({ url: values['nats-url'], name: 'slipstream-replay-cli' });
   await provisionStreams(await jetstreamManager(nc));
-  const publisher = new JetStreamPublisher(jetstream(nc), { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 1_024 });
+  const publisher = new JetStreamPublisher(jetstream(nc), {
+    ...DEFAULT_PUBLISHER_OPTIONS,
+    maxInFlight: 1_024,
+  });
   const { sessionKey, name } = recording.descriptor;
   const replay = new SessionReplay({
     open: () => recording.open(),
@@ -54,7 +62,9 @@ async function main(): Promise<void> {
       await publisher.publish({ subject: raw.subject, msgId: raw.msgId, payload: raw.record });
     },
   });
-  process.stderr.write(`replaying ${name} (session ${sessionKey}) at ${values.speed}x from ${recording.path}\n`);
+  process.stderr.write(
+    `replaying ${name} (session ${sessionKey}) at ${values.speed}x from ${recording.path}\n`,
+  );
   const progress = setInterval(() => {
     const status = replay.status();
     process.stderr.write(`  at ${formatOffset(status.lastOffsetMs)}  ${status.messagesSent} messages\n`);

@@ -20,7 +20,8 @@ export function toLivetimingRawMessage(
   message: TopicMessage,
   origin: LivetimingOrigin,
 ): LivetimingRawMessage {
-  const payload = isCompressedTopic(message.topic) && message.raw !== undefined ? JSON.parse(message.raw) : message.payload;
+  const payload =
+    isCompressedTopic(message.topic) && message.raw !== undefined ? JSON.parse(message.raw) : message.payload;
   const receivedAt = message.timestamp ?? new Date().toISOString();
   const position = message.offsetMs ?? message.timestamp ?? '';
   return {

@@ -57,7 +57,8 @@ export class ConsumerExplorer implements OnApplicationBootstrap, BeforeApplicati
           filterSubject: options.filterSubject,
           maxDeliver: defaults.maxDeliver,
           ackWaitMs: defaults.ackWaitMs,
-          maxAckPending: options.maxAckPending ?? Math.max(1_000, (options.batchSize ?? defaults.batchSize) * 4),
+          maxAckPending:
+            options.maxAckPending ?? Math.max(1_000, (options.batchSize ?? defaults.batchSize) * 4),
         });
       }
       const method = (instance as Record<string, (...args: never[]) => unknown>)[methodName].bind(instance);
@@ -93,14 +94,21 @@ export class ConsumerExplorer implements OnApplicationBootstrap, BeforeApplicati
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  private *discover(): Generator<{ instance: object; methodName: string; options: JetStreamConsumerOptions }> {
+  private *discover(): Generator<{
+    instance: object;
+    methodName: string;
+    options: JetStreamConsumerOptions;
+  }> {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as object | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
         const method = (prototype as Record<string, unknown>)[methodName] as (...args: unknown[]) => unknown;
-        const options = this.reflector.get<JetStreamConsumerOptions | undefined>(JETSTREAM_CONSUMER_METADATA, method);
+        const options = this.reflector.get<JetStreamConsumerOptions | undefined>(
+          JETSTREAM_CONSUMER_METADATA,
+          method,
+        );
         if (options) yield { instance, methodName, options };
       }
     }

@@ -35,7 +35,11 @@ export class MessagingModule {
           return nc;
         },
       },
-      { provide: JETSTREAM_CLIENT, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => jetstream(nc) },
+      {
+        provide: JETSTREAM_CLIENT,
+        inject: [NATS_CONNECTION],
+        useFactory: (nc: NatsConnection) => jetstream(nc),
+      },
       options.observerToken
         ? { provide: MESSAGING_OBSERVER, useExisting: options.observerToken }
         : { provide: MESSAGING_OBSERVER, useValue: noopObserver },
@@ -47,7 +51,15 @@ export class MessagingModule {
       module: MessagingModule,
       imports: [DiscoveryModule],
       providers,
-      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, JETSTREAM_CLIENT, MESSAGING_OBSERVER, NatsLifecycle, ConsumerExplorer, ...publisherProviders.map((p) => (p as { provide: unknown }).provide as never)],
+      exports: [
+        MESSAGING_OPTIONS,
+        NATS_CONNECTION,
+        JETSTREAM_CLIENT,
+        MESSAGING_OBSERVER,
+        NatsLifecycle,
+        ConsumerExplorer,
+        ...publisherProviders.map((p) => (p as { provide: unknown }).provide as never),
+      ],
     };
   }
 }

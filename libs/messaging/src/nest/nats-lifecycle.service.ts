@@ -17,7 +17,9 @@ export class NatsLifecycle implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.nc.isClosed()) return;
-    await this.publisher.flush().catch((error: unknown) => this.logger.warn(`flush before drain failed: ${String(error)}`));
+    await this.publisher
+      .flush()
+      .catch((error: unknown) => this.logger.warn(`flush before drain failed: ${String(error)}`));
     await this.nc.drain();
   }
 

@@ -14,7 +14,9 @@ export const publisherProviders: Provider[] = [
     provide: JetStreamPublisher,
     inject: [JETSTREAM_CLIENT, MESSAGING_OPTIONS, MESSAGING_OBSERVER],
     useFactory: (js: JetStreamClient, options: MessagingOptions, observer: MessagingObserver) =>
-      new JetStreamPublisher(js, options.publisher, (message, ack) => observer.published(message.subject, ack.duplicate)),
+      new JetStreamPublisher(js, options.publisher, (message, ack) =>
+        observer.published(message.subject, ack.duplicate),
+      ),
   },
   {
     provide: DeadLetterPublisher,

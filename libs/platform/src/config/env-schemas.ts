@@ -14,7 +14,8 @@ const natsUrl = z
   .string()
   .default('nats://127.0.0.1:4222')
   .refine(
-    (value) => value.split(',').every((server) => /^(nats|tls|ws|wss):\/\/[^\s/]+(:\d+)?\/?$/.test(server.trim())),
+    (value) =>
+      value.split(',').every((server) => /^(nats|tls|ws|wss):\/\/[^\s/]+(:\d+)?\/?$/.test(server.trim())),
     'must be one or more comma-separated nats://host:port URLs',
   );
 

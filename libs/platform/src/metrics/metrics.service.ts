@@ -7,17 +7,25 @@ import { type MessagingObserver } from '@slipstream/messaging';
 @Injectable()
 export class MetricsService implements MessagingObserver {
   readonly registry = new Registry();
-  private readonly receivedTotal = this.counter('slipstream_messages_received_total', 'Messages fetched', ['consumer']);
-  private readonly ackedTotal = this.counter('slipstream_messages_acked_total', 'Messages acked', ['consumer']);
-  private readonly nakTotal = this.counter('slipstream_messages_nak_total', 'Messages nak\'d for redelivery', ['consumer']);
-  private readonly deadLetteredTotal = this.counter('slipstream_messages_dead_lettered_total', 'Messages sent to the DLQ', [
+  private readonly receivedTotal = this.counter('slipstream_messages_received_total', 'Messages fetched', [
     'consumer',
-    'reason',
   ]);
-  private readonly publishedTotal = this.counter('slipstream_messages_published_total', 'Messages published', [
-    'stream_prefix',
-    'duplicate',
+  private readonly ackedTotal = this.counter('slipstream_messages_acked_total', 'Messages acked', [
+    'consumer',
   ]);
+  private readonly nakTotal = this.counter('slipstream_messages_nak_total', "Messages nak'd for redelivery", [
+    'consumer',
+  ]);
+  private readonly deadLetteredTotal = this.counter(
+    'slipstream_messages_dead_lettered_total',
+    'Messages sent to the DLQ',
+    ['consumer', 'reason'],
+  );
+  private readonly publishedTotal = this.counter(
+    'slipstream_messages_published_total',
+    'Messages published',
+    ['stream_prefix', 'duplicate'],
+  );
   private readonly lag = new Gauge({
     name: 'slipstream_consumer_lag',
     help: 'Messages waiting for the consumer after the last fetched batch',

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
 import { sessionDescriptorOf, toLivetimingRawMessage, type TopicMessage } from '@slipstream/livetiming';
@@ -29,7 +35,9 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
     metrics: MetricsService,
   ) {
     this.publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
-    this.received = metrics.counter('slipstream_livetiming_received_total', 'Live-timing messages received', ['topic']);
+    this.received = metrics.counter('slipstream_livetiming_received_total', 'Live-timing messages received', [
+      'topic',
+    ]);
   }
 
   onApplicationBootstrap(): void {
@@ -37,7 +45,8 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
     this.client = new SignalRLiveClient({
       url: this.config.LIVETIMING_URL,
       onMessage: (call, receivedAt) => this.ingest(this.stamper.stamp(call, receivedAt)),
-      onError: (error, call) => this.logger.error({ msg: 'live message not stored', topic: call.topic, err: String(error) }),
+      onError: (error, call) =>
+        this.logger.error({ msg: 'live message not stored', topic: call.topic, err: String(error) }),
       // One time base across reconnects: offsets keep counting from the first message ingested.
       onStatus: (status) => this.logger.log({ msg: `live feed ${status.state}`, ...status }),
     });

@@ -39,7 +39,13 @@ export async function startCaptureServer(options: CaptureServerOptions): Promise
   const http: Server = createServer((request, response) => {
     if (request.url?.startsWith('/signalr/negotiate')) {
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ ConnectionToken: `token-${connections + 1}`, ConnectionId: 'local', ProtocolVersion: '1.5' }));
+      response.end(
+        JSON.stringify({
+          ConnectionToken: `token-${connections + 1}`,
+          ConnectionId: 'local',
+          ProtocolVersion: '1.5',
+        }),
+      );
       return;
     }
     response.statusCode = 404;

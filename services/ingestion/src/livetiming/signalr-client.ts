@@ -2,7 +2,14 @@ import WebSocket from 'ws';
 
 import { backoffDelay, sleep } from '@slipstream/messaging';
 
-import { connectUrl, type FeedCall, LIVE_TOPICS, negotiateUrl, parseHubFrame, subscribeFrame } from './signalr-protocol';
+import {
+  connectUrl,
+  type FeedCall,
+  LIVE_TOPICS,
+  negotiateUrl,
+  parseHubFrame,
+  subscribeFrame,
+} from './signalr-protocol';
 
 export interface SignalRClientOptions {
   url: string;
@@ -11,7 +18,11 @@ export interface SignalRClientOptions {
   onMessage: (call: FeedCall, receivedAt: Date, fromSnapshot: boolean) => Promise<void> | void;
   /** A message the handler failed to take (it is lost to RAW unless the handler retries itself). */
   onError?: (error: unknown, call: FeedCall) => void;
-  onStatus?: (status: { state: 'connecting' | 'connected' | 'disconnected'; attempt: number; error?: string }) => void;
+  onStatus?: (status: {
+    state: 'connecting' | 'connected' | 'disconnected';
+    attempt: number;
+    error?: string;
+  }) => void;
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   /** No frame for this long (the hub sends keep-alives) means the connection is dead. */
@@ -47,10 +58,21 @@ export class SignalRLiveClient {
         await this.session(() => (attempt = 0));
         this.options.onStatus?.({ state: 'disconnected', attempt });
       } catch (error) {
-        this.options.onStatus?.({ state: 'disconnected', attempt, error: error instanceof Error ? error.message : String(error) });
+        this.options.onStatus?.({
+          state: 'disconnected',
+          attempt,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
       if (this.stopped) return;
-      await sleep(backoffDelay(Math.max(1, attempt), this.options.reconnectBaseMs ?? 1_000, this.options.reconnectMaxMs ?? 30_000), this.abort.signal);
+      await sleep(
+        backoffDelay(
+          Math.max(1, attempt),
+          this.options.reconnectBaseMs ?? 1_000,
+          this.options.reconnectMaxMs ?? 30_000,
+        ),
+        this.abort.signal,
+      );
     }
   }
 
@@ -61,7 +83,9 @@ export class SignalRLiveClient {
     const { ConnectionToken } = (await negotiate.json()) as { ConnectionToken?: string };
     if (!ConnectionToken) throw new Error('negotiate returned no ConnectionToken');
     const cookie = negotiate.headers.get('set-cookie') ?? undefined;
-    const socket = new WebSocket(connectUrl(this.options.url, ConnectionToken), { headers: cookie ? { cookie } : {} });
+    const socket = new WebSocket(connectUrl(this.options.url, ConnectionToken), {
+      headers: cookie ? { cookie } : {},
+    });
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       let idle: NodeJS.Timeout | undefined;
@@ -86,7 +110,8 @@ export class SignalRLiveClient {
         }
         // Handled one after another so RAW keeps arrival order.
         if (frame.kind === 'snapshot') {
-          for (const [topic, state] of Object.entries(frame.state)) this.enqueue({ topic, data: state }, receivedAt, true);
+          for (const [topic, state] of Object.entries(frame.state))
+            this.enqueue({ topic, data: state }, receivedAt, true);
         } else if (frame.kind === 'feed') {
           for (const call of frame.calls) this.enqueue(call, receivedAt, false);
         }

@@ -65,13 +65,13 @@ export function parseHubFrame(text: string): HubFrame {
     return { kind: 'snapshot', state: frame.R as Record<string, unknown> };
   }
   if (Array.isArray(frame.M) && frame.M.length > 0) {
-    const calls = frame.M.filter((call) => call.M === 'feed' && Array.isArray(call.A) && typeof call.A[0] === 'string').map(
-      (call) => ({
-        topic: call.A![0] as string,
-        data: call.A![1],
-        timestamp: typeof call.A![2] === 'string' ? (call.A![2] as string) : undefined,
-      }),
-    );
+    const calls = frame.M.filter(
+      (call) => call.M === 'feed' && Array.isArray(call.A) && typeof call.A[0] === 'string',
+    ).map((call) => ({
+      topic: call.A![0] as string,
+      data: call.A![1],
+      timestamp: typeof call.A![2] === 'string' ? (call.A![2] as string) : undefined,
+    }));
     return { kind: 'feed', calls };
   }
   return { kind: 'keepalive' };

@@ -1,5 +1,10 @@
 import { HEADERS, type RawRecord, rawRecordSchema } from '@slipstream/contracts';
-import { type BatchOutcome, type ConsumedMessage, type JetStreamPublisher, PermanentError } from '@slipstream/messaging';
+import {
+  type BatchOutcome,
+  type ConsumedMessage,
+  type JetStreamPublisher,
+  PermanentError,
+} from '@slipstream/messaging';
 
 import { type NormalizedOutput, type RawContext } from './normalized-output';
 

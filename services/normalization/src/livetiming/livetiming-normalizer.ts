@@ -24,7 +24,10 @@ export class LivetimingNormalizer {
   sessionKeyOf(record: RawRecord): string {
     const sessionKey = record.meta.sessionKey ?? record.key;
     if (typeof sessionKey !== 'string' || sessionKey === '') {
-      throw new PermanentError('live-timing record has no session key (meta.sessionKey)', 'missing_session_key');
+      throw new PermanentError(
+        'live-timing record has no session key (meta.sessionKey)',
+        'missing_session_key',
+      );
     }
     return sessionKey;
   }

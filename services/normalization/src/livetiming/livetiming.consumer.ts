@@ -46,7 +46,11 @@ export class LivetimingConsumer {
       if (sessionKey) sessions.add(sessionKey);
     }
     try {
-      return await normalizeBatch(messages, (record, context) => this.normalizer.normalize(record, context), this.publisher);
+      return await normalizeBatch(
+        messages,
+        (record, context) => this.normalizer.normalize(record, context),
+        this.publisher,
+      );
     } catch (error) {
       // The batch will be retried, but its messages are already in the state: drop it and rebuild from RAW.
       for (const sessionKey of sessions) this.normalizer.forget(sessionKey);
@@ -67,7 +71,9 @@ export class LivetimingConsumer {
     }
     if (this.normalizer.has(sessionKey)) return sessionKey;
     this.normalizer.start(sessionKey);
-    const consumer = await this.js.consumers.get('RAW', { filter_subjects: rawSubjects.livetimingSession(sessionKey) });
+    const consumer = await this.js.consumers.get('RAW', {
+      filter_subjects: rawSubjects.livetimingSession(sessionKey),
+    });
     let replayed = 0;
     let done = message.sequence <= 1;
     while (!done) {
@@ -94,7 +100,8 @@ export class LivetimingConsumer {
       }
       if (received === 0) done = true;
     }
-    if (replayed > 0) this.logger.log({ msg: 'session state rebuilt from RAW', sessionKey, messages: replayed });
+    if (replayed > 0)
+      this.logger.log({ msg: 'session state rebuilt from RAW', sessionKey, messages: replayed });
     return sessionKey;
   }
 }

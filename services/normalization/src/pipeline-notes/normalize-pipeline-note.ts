@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-import { createEvent, deterministicId, PipelineNoteRecorded, pipelineNoteSubject } from '@slipstream/contracts';
+import {
+  createEvent,
+  deterministicId,
+  PipelineNoteRecorded,
+  pipelineNoteSubject,
+} from '@slipstream/contracts';
 
 import { type Normalizer } from '../core/normalize-batch';
 

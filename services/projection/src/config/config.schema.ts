@@ -1,6 +1,11 @@
 import { type z } from 'zod';
 
-import { clickhouseConfigSchema, consumerConfigSchema, envInt, serviceConfigSchema } from '@slipstream/platform';
+import {
+  clickhouseConfigSchema,
+  consumerConfigSchema,
+  envInt,
+  serviceConfigSchema,
+} from '@slipstream/platform';
 
 /** Environment variables projection reads; validated at start-up. */
 export const configSchema = serviceConfigSchema(

@@ -29,7 +29,11 @@ export async function projectBatch(
         rows.push(row);
       }
     } catch (error) {
-      failed.push({ message, error: error instanceof PermanentError ? error : new PermanentError(describe(error), 'projection_failed') });
+      failed.push({
+        message,
+        error:
+          error instanceof PermanentError ? error : new PermanentError(describe(error), 'projection_failed'),
+      });
     }
   }
   const first = messages[0].sequence;

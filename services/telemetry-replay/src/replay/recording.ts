@@ -23,7 +23,10 @@ export interface Recording {
 }
 
 /** A session folder in F1's archive format, or a live SignalR capture file (`<ns>:<Topic>:<json>` lines). */
-export async function openRecording(path: string, onLineError: (error: LineError) => void): Promise<Recording> {
+export async function openRecording(
+  path: string,
+  onLineError: (error: LineError) => void,
+): Promise<Recording> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new RecordingNotFoundError(`No recording at ${path}`);
   if (info.isDirectory()) {
@@ -54,7 +57,8 @@ async function firstSessionInfo(
   let streamStartUtcMs: number | undefined;
   for await (const message of readCaptureFile(file, { onError: onLineError })) {
     streamStartUtcMs ??= message.timestamp ? Date.parse(message.timestamp) : undefined;
-    if (message.topic === 'SessionInfo') return { descriptor: sessionDescriptorOf(message.payload, file), streamStartUtcMs };
+    if (message.topic === 'SessionInfo')
+      return { descriptor: sessionDescriptorOf(message.payload, file), streamStartUtcMs };
   }
   throw new RecordingNotFoundError(`${file} has no SessionInfo message`);
 }

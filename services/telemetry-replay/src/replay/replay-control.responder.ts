@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type NatsConnection, type Subscription } from '@nats-io/transport-node';
 
 import { controlSubjects } from '@slipstream/contracts';
@@ -36,7 +42,9 @@ export class ReplayControlResponder implements OnApplicationBootstrap, OnApplica
     this.subscription?.unsubscribe();
   }
 
-  private async answer(data: Uint8Array): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
+  private async answer(
+    data: Uint8Array,
+  ): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
     try {
       const request = controlRequestSchema.parse(decodeJson(data));
       return { ok: true, result: await this.execute(request) };

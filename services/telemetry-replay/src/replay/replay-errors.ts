@@ -8,7 +8,11 @@ export async function withReplayErrors<T>(action: () => T | Promise<T>): Promise
     if (error instanceof HttpException) throw error;
     const name = error instanceof Error ? error.name : '';
     const message = error instanceof Error ? error.message : String(error);
-    if (name === 'ReplayNotFoundError' || name === 'RecordingNotFoundError' || name === 'SessionInfoNotFoundError') {
+    if (
+      name === 'ReplayNotFoundError' ||
+      name === 'RecordingNotFoundError' ||
+      name === 'SessionInfoNotFoundError'
+    ) {
       throw new NotFoundException(message);
     }
     if (name === 'ReplayAlreadyExistsError') throw new ConflictException(message);

@@ -36,7 +36,12 @@ export const controlRequestSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('list') }),
   z.object({ action: z.literal('start') }).extend(startReplaySchema.shape),
   z.object({ action: z.enum(['pause', 'resume', 'stop', 'status']), id: z.string() }),
-  z.object({ action: z.literal('seek'), id: z.string(), offsetMs: z.number().nonnegative().optional(), sessionTimeMs: z.number().optional() }),
+  z.object({
+    action: z.literal('seek'),
+    id: z.string(),
+    offsetMs: z.number().nonnegative().optional(),
+    sessionTimeMs: z.number().optional(),
+  }),
   z.object({ action: z.literal('speed'), id: z.string(), speed: speedSchema }),
 ]);
 

@@ -22,7 +22,12 @@ export class ReplayController {
   @ApiOperation({ summary: 'Recorded sessions available to replay (folders under REPLAY_DIR)' })
   async recordings(): Promise<{ recordings: string[] }> {
     const entries = await readdir(this.config.REPLAY_DIR, { withFileTypes: true }).catch(() => []);
-    return { recordings: entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort() };
+    return {
+      recordings: entries
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort(),
+    };
   }
 
   @Get('replays')
@@ -63,7 +68,9 @@ export class ReplayController {
 
   @Post('replays/:id/seek')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Seek: { offsetMs } on the recording scale or { sessionTimeMs } from the session start' })
+  @ApiOperation({
+    summary: 'Seek: { offsetMs } on the recording scale or { sessionTimeMs } from the session start',
+  })
   seek(@Param('id') id: string, @Body() body: unknown): Promise<ReplayView> {
     const target = parseRequest(seekSchema, body);
     return withReplayErrors(() => this.replays.seek(id, target));
@@ -74,4 +81,3 @@ export class ReplayController {
     return withReplayErrors(() => this.replays.stop(id));
   }
 }
-

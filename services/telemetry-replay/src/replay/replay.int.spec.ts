@@ -38,11 +38,17 @@ describe('telemetry-replay over HTTP and NATS request-reply', () => {
   });
 
   const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('lists the bundled recordings', async () => {
     const body = (await (await fetch(`${base}/v1/recordings`)).json()) as { recordings: string[] };
-    expect(body.recordings).toEqual(expect.arrayContaining(['2025-mexico-city-gp-qualifying', '2025-miami-gp-sprint']));
+    expect(body.recordings).toEqual(
+      expect.arrayContaining(['2025-mexico-city-gp-qualifying', '2025-miami-gp-sprint']),
+    );
   });
 
   it('rejects a bad request with a 400 naming the parameter', async () => {
@@ -58,14 +64,25 @@ describe('telemetry-replay over HTTP and NATS request-reply', () => {
     expect(started.status).toBe(201);
     const view = (await started.json()) as { id: string; sessionKey: number };
     expect(view.sessionKey).toBe(10028);
-    const finished = await eventually(async () => {
-      const status = (await (await fetch(`${base}/v1/replays/${view.id}`)).json()) as { state: string; messagesSent: number };
-      return status.state === 'finished' ? status : undefined;
-    }, 60_000, 'the replay to finish');
-    const raw = await eventually(async () => {
-      const messages = await readStream(nc, 'RAW', 'raw.livetiming.10028.>');
-      return messages.length === finished.messagesSent ? messages : undefined;
-    }, 30_000, 'every message in RAW');
+    const finished = await eventually(
+      async () => {
+        const status = (await (await fetch(`${base}/v1/replays/${view.id}`)).json()) as {
+          state: string;
+          messagesSent: number;
+        };
+        return status.state === 'finished' ? status : undefined;
+      },
+      60_000,
+      'the replay to finish',
+    );
+    const raw = await eventually(
+      async () => {
+        const messages = await readStream(nc, 'RAW', 'raw.livetiming.10028.>');
+        return messages.length === finished.messagesSent ? messages : undefined;
+      },
+      30_000,
+      'every message in RAW',
+    );
     const topics = new Set(raw.map((message) => message.json<RawRecord>().resource));
     expect([...topics].sort()).toEqual([
       'DriverList',
@@ -82,21 +99,32 @@ describe('telemetry-replay over HTTP and NATS request-reply', () => {
   });
 
   it('answers the same controls over NATS request-reply', async () => {
-    const reply = await nc.request(controlSubjects.replay, encodeJson({ action: 'list' }), { timeout: 5_000 });
+    const reply = await nc.request(controlSubjects.replay, encodeJson({ action: 'list' }), {
+      timeout: 5_000,
+    });
     const body = decodeJson<{ ok: boolean; result: Array<{ id: string; state: string }> }>(reply.data);
     expect(body.ok).toBe(true);
     expect(body.result).toEqual([expect.objectContaining({ id: '10028', state: 'finished' })]);
-    const bad = await nc.request(controlSubjects.replay, encodeJson({ action: 'pause', id: 'nope' }), { timeout: 5_000 });
-    expect(decodeJson<{ ok: boolean; error: string }>(bad.data)).toEqual({ ok: false, error: 'no replay nope' });
+    const bad = await nc.request(controlSubjects.replay, encodeJson({ action: 'pause', id: 'nope' }), {
+      timeout: 5_000,
+    });
+    expect(decodeJson<{ ok: boolean; error: string }>(bad.data)).toEqual({
+      ok: false,
+      error: 'no replay nope',
+    });
   });
 
   it('pauses, seeks and resumes a paced replay', async () => {
-    const view = (await (await post('/v1/replays', { session: '2025-mexico-city-gp-qualifying', speed: 1, id: 'paced' })).json()) as {
+    const view = (await (
+      await post('/v1/replays', { session: '2025-mexico-city-gp-qualifying', speed: 1, id: 'paced' })
+    ).json()) as {
       id: string;
     };
     const paused = (await (await post(`/v1/replays/${view.id}/pause`, {})).json()) as { state: string };
     expect(paused.state).toBe('paused');
-    const seeked = (await (await post(`/v1/replays/${view.id}/seek`, { offsetMs: 60_000 })).json()) as { positionMs: number };
+    const seeked = (await (await post(`/v1/replays/${view.id}/seek`, { offsetMs: 60_000 })).json()) as {
+      positionMs: number;
+    };
     expect(seeked.positionMs).toBe(60_000);
     const resumed = (await (await post(`/v1/replays/${view.id}/resume`, {})).json()) as { state: string };
     expect(resumed.state).toBe('playing');

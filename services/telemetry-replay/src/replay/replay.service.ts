@@ -1,10 +1,21 @@
 import { resolve } from 'node:path';
 
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
 import { DEFAULT_PUBLISHER_OPTIONS, JETSTREAM_CLIENT, JetStreamPublisher } from '@slipstream/messaging';
-import { ReplayRegistry, SessionReplay, toLivetimingRawMessage, type ReplayStatus } from '@slipstream/livetiming';
+import {
+  ReplayRegistry,
+  SessionReplay,
+  toLivetimingRawMessage,
+  type ReplayStatus,
+} from '@slipstream/livetiming';
 import { APP_CONFIG, MetricsService } from '@slipstream/platform';
 
 import { type TelemetryReplayConfig } from '../config/config.schema';
@@ -37,7 +48,11 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     metrics: MetricsService,
   ) {
     this.publisher = new JetStreamPublisher(js, { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 1_024 });
-    this.positionGauge = metrics.gauge('slipstream_replay_position_ms', 'Replay position on the recording time scale', ['replay']);
+    this.positionGauge = metrics.gauge(
+      'slipstream_replay_position_ms',
+      'Replay position on the recording time scale',
+      ['replay'],
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,7 +86,9 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
       .start()
       .then(() => this.publisher.flush())
       .then(() => this.logger.log({ msg: 'replay finished', id: replayId, ...replay.status() }))
-      .catch((error: unknown) => this.logger.error({ msg: 'replay failed', id: replayId, err: String(error) }));
+      .catch((error: unknown) =>
+        this.logger.error({ msg: 'replay failed', id: replayId, err: String(error) }),
+      );
     return this.view(replayId);
   }
 
