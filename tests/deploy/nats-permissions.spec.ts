@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+
+import { STREAMS } from '@slipstream/contracts';
+
+import { render } from './chart-objects';
+import { loadValues } from './helm-lite';
+import { chartDir } from './paths';
+
+interface NatsUser {
+  user: string;
+  password: string;
+  permissions: { publish: { allow: string[] }; subscribe: { allow: string[] } };
+}
+
+const values = loadValues(chartDir) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const users: NatsUser[] = values.nats.config.merge.accounts.SLIPSTREAM.users;
+const userNames = values.natsConnection.users as Record<string, string>;
+const userFor = (key: string): NatsUser => {
+  const found = users.find((candidate) => candidate.user === userNames[key]);
+  if (!found) throw new Error(`no NATS user ${userNames[key]} in nats.config.merge`);
+  return found;
+};
+
+/** NATS subject matching: `*` is one token, `>` one or more trailing tokens. */
+function subjectMatches(pattern: string, subject: string): boolean {
+  const p = pattern.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return s.length > i;
+    if (i >= s.length || (p[i] !== '*' && p[i] !== s[i])) return false;
+  }
+  return p.length === s.length;
+}
+const canPublish = (key: string, subject: string) =>
+  userFor(key).permissions.publish.allow.some((p) => subjectMatches(p, subject));
+const canSubscribe = (key: string, subject: string) =>
+  userFor(key).permissions.subscribe.allow.some((p) => subjectMatches(p, subject));
+const dataSubjects = (allow: string[]) =>
+  allow.filter((subject) => !subject.startsWith('$') && !subject.startsWith('_INBOX'));
+
+describe('NATS users of the bundled server', () => {
+  it('has exactly one user per service and the provisioner, named as the services connect', () => {
+    expect(users.map((u) => u.user).sort()).toEqual(Object.values(userNames).sort());
+  });
+
+  it('reads each password from a variable the NATS container takes from the credentials Secret', () => {
+    const secret = render().find('Secret', 'slipstream-credentials');
+    for (const user of users) {
+      const variable = /^<< \$([A-Z_]+) >>$/.exec(user.password)?.[1];
+      expect(variable, user.user).toBeDefined();
+      const ref = values.nats.container.env[variable!].valueFrom.secretKeyRef;
+      expect(ref.name).toBe('slipstream-credentials');
+      expect(Object.keys(secret.data)).toContain(ref.key);
+    }
+  });
+
+  it('lets ingestion and telemetry-replay publish RAW subjects and nothing else', () => {
+    for (const key of ['ingestion', 'telemetryReplay']) {
+      expect(dataSubjects(userFor(key).permissions.publish.allow)).toEqual(STREAMS.RAW.subjects);
+      expect(canPublish(key, 'raw.jolpica.results')).toBe(true);
+      expect(canPublish(key, 'f1.session.lap_completed.9873.44')).toBe(false);
+      expect(canPublish(key, 'tel.9873.44.car')).toBe(false);
+      expect(canPublish(key, '$JS.API.STREAM.DELETE.RAW')).toBe(false);
+      expect(userFor(key).permissions.subscribe.allow).toEqual(['_INBOX.>']);
+    }
+  });
+
+  it('lets normalization consume RAW and publish events, telemetry and dead letters', () => {
+    for (const subject of [
+      ...STREAMS.EVENTS.subjects,
+      ...STREAMS.TELEMETRY.subjects,
+      ...STREAMS.DLQ.subjects,
+    ]) {
+      expect(userFor('normalization').permissions.publish.allow).toContain(subject);
+    }
+    expect(canPublish('normalization', 'raw.jolpica.results')).toBe(false);
+    expect(canSubscribe('normalization', 'raw.livetiming.9873.TimingData')).toBe(true);
+    expect(canPublish('normalization', '$JS.API.CONSUMER.MSG.NEXT.RAW.normalization')).toBe(true);
+    expect(canPublish('normalization', '$JS.ACK.RAW.normalization.1.2.3.4.5')).toBe(true);
+    expect(canPublish('normalization', '$JS.API.CONSUMER.MSG.NEXT.EVENTS.projection')).toBe(false);
+  });
+
+  it('lets projection and live-gateway read events and telemetry and publish no data', () => {
+    for (const key of ['projection', 'liveGateway']) {
+      expect(canSubscribe(key, 'f1.session.lap_completed.9873.44')).toBe(true);
+      expect(canSubscribe(key, 'tel.9873.44.pos')).toBe(true);
+      expect(canSubscribe(key, 'raw.jolpica.results')).toBe(false);
+      expect(canPublish(key, 'f1.session.lap_completed.9873.44')).toBe(false);
+      expect(canPublish(key, `$JS.API.CONSUMER.MSG.NEXT.EVENTS.${key}`)).toBe(true);
+      expect(canPublish(key, `$JS.API.CONSUMER.MSG.NEXT.RAW.${key}`)).toBe(false);
+    }
+    // A projection failure is a dead letter of its own stage.
+    expect(dataSubjects(userFor('projection').permissions.publish.allow)).toEqual(['dlq.projection.>']);
+    expect(dataSubjects(userFor('liveGateway').permissions.publish.allow)).toEqual([]);
+  });
+
+  it('leaves stream management to the provisioner alone', () => {
+    for (const key of ['ingestion', 'telemetryReplay', 'normalization', 'projection', 'liveGateway']) {
+      for (const stream of Object.keys(STREAMS)) {
+        for (const action of ['CREATE', 'UPDATE', 'DELETE', 'PURGE']) {
+          expect(canPublish(key, `$JS.API.STREAM.${action}.${stream}`), `${key} ${action} ${stream}`).toBe(
+            false,
+          );
+        }
+      }
+    }
+    expect(canPublish('provisioner', '$JS.API.STREAM.CREATE.RAW')).toBe(true);
+    expect(canPublish('provisioner', 'raw.jolpica.results')).toBe(false);
+  });
+});
