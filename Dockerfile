@@ -28,7 +28,7 @@ COPY apps/all-in-one/package.json apps/all-in-one/
 
 # ---------------------------------------------------------------- build
 FROM manifests AS build
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY libs libs
 COPY services services
@@ -42,7 +42,7 @@ RUN npm run build \
 
 # ---------------------------------------------------------------- production dependencies
 FROM manifests AS prod-deps
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm install --omit=dev --no-audit --no-fund
 
 # ---------------------------------------------------------------- runtime
 FROM node:${NODE_VERSION}-slim AS runtime

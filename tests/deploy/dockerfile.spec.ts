@@ -40,15 +40,15 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('installs with npm ci, and ships production dependencies only', () => {
-    expect(stage('build').join('\n')).toMatch(/npm ci /);
-    expect(stage('prod-deps').join('\n')).toMatch(/npm ci --omit=dev/);
+  it('installs from the lockfile (npm install, see ADR 4), and ships production dependencies only', () => {
+    expect(stage('build').join('\n')).toMatch(/npm install /);
+    expect(stage('prod-deps').join('\n')).toMatch(/npm install --omit=dev/);
     const runtime = stage('runtime');
     expect(runtime).toContain('COPY --from=prod-deps /app/node_modules ./node_modules');
     expect(runtime.join('\n')).not.toMatch(/--from=build \/app\/node_modules/);
   });
 
-  it('copies the manifest of every workspace, so npm ci links them all', () => {
+  it('copies the manifest of every workspace, so npm links them all', () => {
     const manifests = stage('manifests').join('\n');
     for (const group of ['libs', 'services', 'apps']) {
       for (const name of readdirSync(join(repoRoot, group))) {

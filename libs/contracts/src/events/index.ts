@@ -1,1 +1,3 @@
 export * from './slice';
+export * from './historical';
+export * from './session';

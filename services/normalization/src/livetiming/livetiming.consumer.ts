@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
-import { HEADERS, type RawRecord, rawRecordSchema, rawSubjects } from '@slipstream/contracts';
+import { DURABLE_CONSUMERS, HEADERS, type RawRecord, rawRecordSchema, rawSubjects } from '@slipstream/contracts';
 import {
   type BatchOutcome,
   type ConsumedMessage,
@@ -17,7 +17,6 @@ import { normalizeBatch } from '../core/normalize-batch';
 import { type RawContext } from '../core/normalized-output';
 import { LivetimingNormalizer } from './livetiming-normalizer';
 
-export const LIVETIMING_DURABLE = 'normalization-livetiming';
 
 @Injectable()
 export class LivetimingConsumer {
@@ -29,16 +28,7 @@ export class LivetimingConsumer {
     this.publisher = new JetStreamPublisher(js, { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 2_048 });
   }
 
-  @JetStreamConsumer({
-    stream: 'RAW',
-    durable: LIVETIMING_DURABLE,
-    filterSubject: rawSubjects.ofSource('livetiming'),
-    stage: 'normalization',
-    mode: 'batch',
-    batchSize: 1_000,
-    // Session state needs stream order: never more than one batch in flight.
-    maxAckPending: 1_000,
-  })
+  @JetStreamConsumer({ ...DURABLE_CONSUMERS.normalizationLivetiming, mode: 'batch' })
   async handle(messages: ConsumedMessage[]): Promise<BatchOutcome> {
     const sessions = new Set<string>();
     for (const message of messages) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
-import { rawSubjects } from '@slipstream/contracts';
+import { DURABLE_CONSUMERS } from '@slipstream/contracts';
 import {
   type BatchOutcome,
   type ConsumedMessage,
@@ -23,13 +23,7 @@ export class PipelineNotesConsumer {
     this.publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
   }
 
-  @JetStreamConsumer({
-    stream: 'RAW',
-    durable: 'normalization-test',
-    filterSubject: rawSubjects.ofSource('test'),
-    stage: 'normalization',
-    mode: 'batch',
-  })
+  @JetStreamConsumer({ ...DURABLE_CONSUMERS.normalizationTest, mode: 'batch' })
   handle(messages: ConsumedMessage[]): Promise<BatchOutcome> {
     return normalizeBatch(messages, normalizePipelineNote, this.publisher);
   }

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { CLICKHOUSE, type ClickHouseHandle } from '@slipstream/clickhouse';
-import { eventSubjects } from '@slipstream/contracts';
+import { DURABLE_CONSUMERS } from '@slipstream/contracts';
 import { type BatchOutcome, type ConsumedMessage, JetStreamConsumer } from '@slipstream/messaging';
 
 import { projectBatch } from '../core/project-batch';
 import { ProjectorRegistry } from '../core/projector-registry';
 import { PROJECTORS } from './projectors.token';
 
-export const EVENTS_PROJECTION_DURABLE = 'projection-events';
+
 
 /** One durable consumer over all domain events; its position is the read models' checkpoint. */
 @Injectable()
@@ -22,15 +22,8 @@ export class EventsConsumer {
     this.registry = new ProjectorRegistry(projectors);
   }
 
-  @JetStreamConsumer({
-    stream: 'EVENTS',
-    durable: EVENTS_PROJECTION_DURABLE,
-    filterSubject: eventSubjects.all,
-    stage: 'projection',
-    mode: 'batch',
-    batchSize: 5_000,
-  })
+  @JetStreamConsumer({ ...DURABLE_CONSUMERS.projectionEvents, mode: 'batch' })
   handle(messages: ConsumedMessage[]): Promise<BatchOutcome> {
-    return projectBatch(this.clickhouse.client, EVENTS_PROJECTION_DURABLE, messages, this.registry);
+    return projectBatch(this.clickhouse.client, DURABLE_CONSUMERS.projectionEvents.durable, messages, this.registry);
   }
 }

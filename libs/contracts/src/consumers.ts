@@ -1,0 +1,71 @@
+import { type StreamName } from './streams';
+import { eventSubjects, type DlqStage, rawSubjects, telemetrySubjects } from './subjects';
+
+export interface DurableConsumerDefinition {
+  stream: StreamName;
+  /** The consumer's name on the server; its position is the stage's checkpoint. */
+  durable: string;
+  filterSubject: string;
+  stage: DlqStage;
+  batchSize: number;
+  /** Un-acked messages allowed; one batch where order matters. */
+  maxAckPending: number;
+}
+
+/**
+ * Every durable consumer, in one place, so services and the provisioning job create them alike.
+ * The live gateway is absent on purpose: each gateway instance reads with its own ordered consumer.
+ */
+export const DURABLE_CONSUMERS = {
+  normalizationTest: {
+    stream: 'RAW',
+    durable: 'normalization-test',
+    filterSubject: rawSubjects.ofSource('test'),
+    stage: 'normalization',
+    batchSize: 500,
+    maxAckPending: 2_000,
+  },
+  normalizationLivetiming: {
+    stream: 'RAW',
+    durable: 'normalization-livetiming',
+    filterSubject: rawSubjects.ofSource('livetiming'),
+    stage: 'normalization',
+    batchSize: 1_000,
+    // Session state needs stream order: never more than one batch in flight.
+    maxAckPending: 1_000,
+  },
+  normalizationErgast: {
+    stream: 'RAW',
+    durable: 'normalization-ergast',
+    filterSubject: rawSubjects.ofSource('ergast'),
+    stage: 'normalization',
+    batchSize: 2_000,
+    maxAckPending: 2_000,
+  },
+  normalizationJolpica: {
+    stream: 'RAW',
+    durable: 'normalization-jolpica',
+    filterSubject: rawSubjects.ofSource('jolpica'),
+    stage: 'normalization',
+    batchSize: 500,
+    maxAckPending: 500,
+  },
+  projectionEvents: {
+    stream: 'EVENTS',
+    durable: 'projection-events',
+    filterSubject: eventSubjects.all,
+    stage: 'projection',
+    batchSize: 5_000,
+    maxAckPending: 20_000,
+  },
+  projectionTelemetry: {
+    stream: 'TELEMETRY',
+    durable: 'projection-telemetry',
+    filterSubject: telemetrySubjects.all,
+    stage: 'projection',
+    batchSize: 5_000,
+    maxAckPending: 20_000,
+  },
+} as const satisfies Record<string, DurableConsumerDefinition>;
+
+export const ALL_DURABLE_CONSUMERS: DurableConsumerDefinition[] = Object.values(DURABLE_CONSUMERS);
