@@ -61,8 +61,12 @@ describe('NATS users of the bundled server', () => {
       expect(canPublish(key, 'f1.session.lap_completed.9873.44')).toBe(false);
       expect(canPublish(key, 'tel.9873.44.car')).toBe(false);
       expect(canPublish(key, '$JS.API.STREAM.DELETE.RAW')).toBe(false);
-      expect(userFor(key).permissions.subscribe.allow).toEqual(['_INBOX.>']);
     }
+    expect(userFor('ingestion').permissions.subscribe.allow).toEqual(['_INBOX.>']);
+    // Replay answers control requests; ingestion keeps checkpoints in its own KV bucket only.
+    expect(userFor('telemetryReplay').permissions.subscribe.allow).toEqual(['_INBOX.>', 'slipstream.control.replay']);
+    expect(canPublish('ingestion', '$KV.slipstream_ingestion.backfill.2023.results')).toBe(true);
+    expect(canPublish('ingestion', '$KV.other_bucket.key')).toBe(false);
   });
 
   it('lets normalization consume RAW and publish events, telemetry and dead letters', () => {
