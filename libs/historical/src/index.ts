@@ -1,1 +1,11 @@
-export {};
+export * from './ergast/ergast-reference-index';
+export * from './ergast/ergast-row-to-events';
+export * from './historical-facts';
+export * from './jolpica/jolpica-item-to-events';
+export * from './race-times';
+export * from './source-fields';
+export * from './standings/adjustments';
+export * from './standings/calculate-standings';
+export * from './standings/season-rules';
+export * from './standings/standings-events';
+export * from './standings/standings-types';

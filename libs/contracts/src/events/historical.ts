@@ -247,7 +247,9 @@ export const HISTORICAL_EVENTS = [
 
 export type HistoricalEvent = EventOf<(typeof HISTORICAL_EVENTS)[number]>;
 
-const DEFINITIONS = new Map<string, (typeof HISTORICAL_EVENTS)[number]>(HISTORICAL_EVENTS.map((definition) => [definition.type, definition]));
+const DEFINITIONS = new Map<string, (typeof HISTORICAL_EVENTS)[number]>(
+  HISTORICAL_EVENTS.map((definition) => [definition.type, definition]),
+);
 
 export function isHistoricalEventType(type: string): type is HistoricalEventType {
   return DEFINITIONS.has(type);

@@ -1,0 +1,109 @@
+import {
+  ConstructorExcluded,
+  ConstructorPointsAdjusted,
+  ConstructorReEntered,
+  DriverDisqualified,
+  type HistoricalEvent,
+} from '@slipstream/contracts';
+
+import { type MappingContext, recordFact } from '../historical-facts';
+import { type StandingsAdjustment } from './standings-types';
+
+/**
+ * Official decisions that change a championship table although no race result shows them.
+ * Each is published as an event, so the computed standings can be traced back to it.
+ */
+export interface OfficialDecision {
+  /** The day the decision was taken; the event's `occurredAt`. */
+  decidedOn: string;
+  adjustment: StandingsAdjustment;
+}
+
+export const OFFICIAL_DECISIONS: readonly OfficialDecision[] = [
+  {
+    // After the Jerez collision with Villeneuve, the World Motor Sport Council disqualified Schumacher
+    // from the 1997 drivers' championship on 11 November 1997; his results and wins stand.
+    decidedOn: '1997-11-11',
+    adjustment: {
+      type: 'DriverDisqualified',
+      data: {
+        season: 1997,
+        fromRound: 17,
+        driverRef: 'michael_schumacher',
+        reason: 'Disqualified from the 1997 drivers championship for the collision with Villeneuve at Jerez',
+        reference: 'https://en.wikipedia.org/wiki/1997_European_Grand_Prix#Post-race',
+      },
+    },
+  },
+  {
+    // World Motor Sport Council, 13 September 2007 (the espionage case): McLaren excluded from the
+    // 2007 constructors' championship; the drivers kept their points. Ergast lists McLaren last with `E`.
+    decidedOn: '2007-09-13',
+    adjustment: {
+      type: 'ConstructorExcluded',
+      data: {
+        season: 2007,
+        fromRound: 1,
+        constructorRef: 'mclaren',
+        reason:
+          'Excluded from the 2007 constructors championship by the World Motor Sport Council (espionage case)',
+        reference: 'https://en.wikipedia.org/wiki/2007_Formula_One_espionage_controversy',
+      },
+    },
+  },
+  {
+    // Force India went into administration; the team bought by the Racing Point consortium was
+    // admitted as a new entry from the Belgian Grand Prix (round 13) and lost the 59 points scored before.
+    decidedOn: '2018-08-23',
+    adjustment: {
+      type: 'ConstructorReEntered',
+      data: {
+        season: 2018,
+        round: 13,
+        constructorRef: 'force_india',
+        reason:
+          'New entry (Racing Point Force India) from the Belgian Grand Prix; earlier points were not transferred',
+        reference: 'https://en.wikipedia.org/wiki/Racing_Point_Force_India',
+      },
+    },
+  },
+  {
+    // Stewards' decision of 7 August 2020 on Renault's protest (RP20 rear brake ducts): 15 points
+    // deducted from Racing Point before the 70th Anniversary Grand Prix (round 5).
+    decidedOn: '2020-08-07',
+    adjustment: {
+      type: 'ConstructorPointsAdjusted',
+      data: {
+        season: 2020,
+        round: 5,
+        constructorRef: 'racing_point',
+        pointsDelta: -15,
+        reason: 'Deduction for the RP20 rear brake ducts (Renault protest)',
+        reference: 'https://en.wikipedia.org/wiki/Racing_Point_RP20#Brake_duct_controversy',
+      },
+    },
+  },
+];
+
+export function officialAdjustmentsFor(season: number): StandingsAdjustment[] {
+  return OFFICIAL_DECISIONS.map((decision) => decision.adjustment).filter(
+    (adjustment) => adjustment.data.season === season,
+  );
+}
+
+/** The decisions as events, for publishing to EVENTS alongside the results they adjust. */
+export function officialDecisionEvents(context: MappingContext): HistoricalEvent[] {
+  return OFFICIAL_DECISIONS.map(({ decidedOn, adjustment }) => {
+    const occurredAt = `${decidedOn}T00:00:00.000Z`;
+    switch (adjustment.type) {
+      case 'ConstructorPointsAdjusted':
+        return recordFact(ConstructorPointsAdjusted, adjustment.data, occurredAt, 'slipstream', context);
+      case 'ConstructorExcluded':
+        return recordFact(ConstructorExcluded, adjustment.data, occurredAt, 'slipstream', context);
+      case 'ConstructorReEntered':
+        return recordFact(ConstructorReEntered, adjustment.data, occurredAt, 'slipstream', context);
+      case 'DriverDisqualified':
+        return recordFact(DriverDisqualified, adjustment.data, occurredAt, 'slipstream', context);
+    }
+  });
+}

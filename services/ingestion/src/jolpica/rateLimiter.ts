@@ -1,0 +1,57 @@
+import { type Clock } from './clock';
+
+export interface RateLimit {
+  requests: number;
+  perMs: number;
+}
+
+/**
+ * Jolpica's published limits for unauthenticated use: a burst of 4 requests per second and a
+ * sustained 500 per hour (https://github.com/jolpica/jolpica-f1/blob/main/docs/rate_limits.md).
+ */
+export const JOLPICA_PUBLISHED_LIMITS: readonly RateLimit[] = [
+  { requests: 4, perMs: 1_000 },
+  { requests: 500, perMs: 60 * 60 * 1_000 },
+];
+
+/**
+ * Sliding-window limiter over several limits at once: a request may start only when, for every
+ * limit, fewer than `requests` requests started in the `perMs` before it. `paddingMs` widens each
+ * window, because the server counts arrivals and the network does not keep our spacing exactly.
+ */
+export class RateLimiter {
+  private readonly started: number[] = [];
+  private readonly longestWindowMs: number;
+
+  constructor(
+    private readonly limits: readonly RateLimit[],
+    private readonly clock: Clock,
+    private readonly paddingMs = 0,
+  ) {
+    if (limits.some((limit) => limit.requests < 1 || limit.perMs <= 0))
+      throw new Error('Rate limits must allow at least one request per positive window');
+    this.longestWindowMs = Math.max(0, ...limits.map((limit) => limit.perMs + paddingMs));
+  }
+
+  /** Resolves when a request may start, and counts it as started. */
+  async acquire(): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      while (this.started.length > 0 && this.started[0] <= now - this.longestWindowMs) this.started.shift();
+      const waitMs = Math.max(0, ...this.limits.map((limit) => this.waitFor(limit, now)));
+      if (waitMs === 0) {
+        this.started.push(now);
+        return;
+      }
+      await this.clock.sleep(waitMs);
+    }
+  }
+
+  /** Until the oldest request inside this limit's window leaves it, if the window is full. */
+  private waitFor(limit: RateLimit, now: number): number {
+    const windowMs = limit.perMs + this.paddingMs;
+    const inWindow = this.started.filter((startedAt) => startedAt > now - windowMs);
+    if (inWindow.length < limit.requests) return 0;
+    return inWindow[inWindow.length - limit.requests] + windowMs - now;
+  }
+}
