@@ -50,6 +50,15 @@ export const DURABLE_CONSUMERS = {
     batchSize: 500,
     maxAckPending: 500,
   },
+  /** Computes championship standings from race and sprint results (a reactor on EVENTS). */
+  normalizationStandings: {
+    stream: 'EVENTS',
+    durable: 'normalization-standings',
+    filterSubject: 'f1.race.>',
+    stage: 'normalization',
+    batchSize: 5_000,
+    maxAckPending: 5_000,
+  },
   projectionEvents: {
     stream: 'EVENTS',
     durable: 'projection-events',

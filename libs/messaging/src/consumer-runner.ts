@@ -89,6 +89,8 @@ export class PullConsumerRunner {
         if (this.handler.kind === 'batch') await this.handleBatch(batch, this.handler.handle);
         else await this.handleInOrder(batch, this.handler.handle);
       } catch (error) {
+        // A busy event loop can miss the server's idle heartbeats: harmless, fetch again at once.
+        if (/heartbeats missed/i.test(describeError(error))) continue;
         this.logger.warn({ consumer: this.name, err: describeError(error) }, 'fetch failed, retrying');
         await sleep(1_000, this.abort.signal);
       }

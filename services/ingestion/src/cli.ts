@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 
 import { type JolpicaResource } from '@slipstream/historical';
-import { connectToNats, DEFAULT_PUBLISHER_OPTIONS, JetStreamPublisher, provisionStreams } from '@slipstream/messaging';
+import {
+  connectToNats,
+  DEFAULT_PUBLISHER_OPTIONS,
+  JetStreamPublisher,
+  provisionStreams,
+} from '@slipstream/messaging';
 import { loadConfig } from '@slipstream/platform';
 
 import { ALL_BACKFILL_RESOURCES } from './backfill/backfill-plan';
@@ -56,11 +61,22 @@ async function main(): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     process.exit(values.help ? 0 : 2);
   }
-  const config = loadConfig(configSchema, { ...process.env, ...(values['nats-url'] ? { NATS_URL: values['nats-url'] } : {}) });
-  const nc = await connectToNats({ url: config.NATS_URL, user: config.NATS_USER, password: config.NATS_PASSWORD, name: `slipstream-ingest-${command}` });
+  const config = loadConfig(configSchema, {
+    ...process.env,
+    ...(values['nats-url'] ? { NATS_URL: values['nats-url'] } : {}),
+  });
+  const nc = await connectToNats({
+    url: config.NATS_URL,
+    user: config.NATS_USER,
+    password: config.NATS_PASSWORD,
+    name: `slipstream-ingest-${command}`,
+  });
   try {
     if (config.NATS_PROVISION) await provisionStreams(await jetstreamManager(nc));
-    const publisher = new JetStreamPublisher(jetstream(nc), { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 1_024 });
+    const publisher = new JetStreamPublisher(jetstream(nc), {
+      ...DEFAULT_PUBLISHER_OPTIONS,
+      maxInFlight: 1_024,
+    });
     const checkpoints = await CheckpointStore.open(nc);
     const client = new JolpicaClient({
       baseUrl: config.JOLPICA_BASE_URL,
@@ -69,7 +85,9 @@ async function main(): Promise<void> {
         { requests: config.JOLPICA_SUSTAINED_PER_HOUR, perMs: 3_600_000 },
       ],
       onRetry: ({ url, attempt, reason, waitMs }) =>
-        process.stderr.write(`retrying ${url} (attempt ${attempt}, ${reason}) in ${Math.round(waitMs / 1000)}s\n`),
+        process.stderr.write(
+          `retrying ${url} (attempt ${attempt}, ${reason}) in ${Math.round(waitMs / 1000)}s\n`,
+        ),
     });
     switch (command) {
       case 'import-csv': {
@@ -92,8 +110,17 @@ async function main(): Promise<void> {
           throw new UsageError('backfill needs --from <year> and --to <year> (1950 or later, from <= to)');
         }
         const resources = parseResources(values.resources);
-        if (values.reset) for (let season = from; season <= to; season++) await checkpoints.clear(`backfill.${season}`);
-        const report = await runBackfill({ from, to, resources, client, publisher, checkpoints, progress: new ProgressReporter('backfill') });
+        if (values.reset)
+          for (let season = from; season <= to; season++) await checkpoints.clear(`backfill.${season}`);
+        const report = await runBackfill({
+          from,
+          to,
+          resources,
+          client,
+          publisher,
+          checkpoints,
+          progress: new ProgressReporter('backfill'),
+        });
         process.stdout.write(`${JSON.stringify(report)}\n`);
         break;
       }
@@ -111,7 +138,9 @@ async function main(): Promise<void> {
             // Season-wide lists change after every race; finished rounds are checkpointed.
             refresh: (unit) => unit.season === season && unit.round === undefined,
           });
-          process.stderr.write(`[follow] ${season}: ${JSON.stringify(report)}; next in ${values.every} min\n`);
+          process.stderr.write(
+            `[follow] ${season}: ${JSON.stringify(report)}; next in ${values.every} min\n`,
+          );
           await new Promise((done) => setTimeout(done, everyMs));
         }
       }
@@ -127,7 +156,10 @@ function parseResources(list: string | undefined): JolpicaResource[] {
   if (!list) return [...ALL_BACKFILL_RESOURCES];
   const resources = list.split(',').map((name) => name.trim());
   const unknown = resources.filter((name) => !ALL_BACKFILL_RESOURCES.includes(name as JolpicaResource));
-  if (unknown.length) throw new UsageError(`unknown resources: ${unknown.join(', ')} (known: ${ALL_BACKFILL_RESOURCES.join(', ')})`);
+  if (unknown.length)
+    throw new UsageError(
+      `unknown resources: ${unknown.join(', ')} (known: ${ALL_BACKFILL_RESOURCES.join(', ')})`,
+    );
   return resources as JolpicaResource[];
 }
 

@@ -46,10 +46,17 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
     const now = options.now?.() ?? new Date();
     const receivedAt = now.toISOString();
     const recordsBefore = report.records;
-    for await (const page of options.client.pages(unit.resource, { season: unit.season, round: unit.round })) {
+    for await (const page of options.client.pages(unit.resource, {
+      season: unit.season,
+      round: unit.round,
+    })) {
       report.requests++;
       for (const { messageId, record } of jolpicaRawRecords(unit.resource, page, receivedAt)) {
-        await options.publisher.publish({ subject: rawSubjects.jolpica(unit.resource), msgId: messageId, payload: record });
+        await options.publisher.publish({
+          subject: rawSubjects.jolpica(unit.resource),
+          msgId: messageId,
+          payload: record,
+        });
         report.records++;
       }
     }
@@ -57,7 +64,11 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
     // An empty unit of the running season is a race not run yet: ask again next time.
     const notYet = report.records === recordsBefore && (unit.season ?? 0) >= now.getUTCFullYear();
     if (!notYet) await options.checkpoints.markDone(unit.key);
-    options.progress?.update(report.units, Math.max(estimatedUnits, report.units), `${unit.key} (${report.requests} requests, ${report.records} records)`);
+    options.progress?.update(
+      report.units,
+      Math.max(estimatedUnits, report.units),
+      `${unit.key} (${report.requests} requests, ${report.records} records)`,
+    );
   };
   for (const unit of globalUnits(options.resources)) await run(unit);
   for (const season of seasons) {

@@ -42,7 +42,12 @@ export interface CsvImportReport {
 export async function importErgastCsv(options: CsvImportOptions): Promise<CsvImportReport> {
   const { files, missing } = await findErgastCsvFiles(options.directory);
   const wanted = files.filter((file) => !options.tables || options.tables.includes(file.table));
-  const report: CsvImportReport = { tables: {}, missing: missing.filter((t) => !options.tables || options.tables.includes(t)), published: 0, duplicates: 0 };
+  const report: CsvImportReport = {
+    tables: {},
+    missing: missing.filter((t) => !options.tables || options.tables.includes(t)),
+    published: 0,
+    duplicates: 0,
+  };
   const before = { ...options.publisher.stats };
   let rowsDone = 0;
   for (const file of wanted) {
@@ -53,15 +58,26 @@ export async function importErgastCsv(options: CsvImportOptions): Promise<CsvImp
       continue;
     }
     const skipped: SkippedCsvLine[] = [];
-    const reader = new ErgastCsvReader(options.directory, { tables: [file.table], onSkippedLine: (line) => skipped.push(line) });
+    const reader = new ErgastCsvReader(options.directory, {
+      tables: [file.table],
+      onSkippedLine: (line) => skipped.push(line),
+    });
     for await (const { table, messageId, record } of reader.records()) {
-      await options.publisher.publish({ subject: rawSubjects.ergast(table), msgId: messageId, payload: record });
+      await options.publisher.publish({
+        subject: rawSubjects.ergast(table),
+        msgId: messageId,
+        payload: record,
+      });
       options.progress?.update(++rowsDone, undefined, table);
     }
     for (const line of skipped) await options.publisher.publishAndWait(deadLetterOf(line, file.path));
     await options.publisher.flush();
     await options.checkpoints?.markDone(checkpoint, hash);
-    report.tables[file.table] = { rows: reader.rowCounts.get(file.table) ?? 0, skippedLines: skipped.length, unchanged: false };
+    report.tables[file.table] = {
+      rows: reader.rowCounts.get(file.table) ?? 0,
+      skippedLines: skipped.length,
+      unchanged: false,
+    };
   }
   options.progress?.update(rowsDone, rowsDone, 'done', true);
   report.published = options.publisher.stats.published - before.published;
@@ -84,7 +100,11 @@ function deadLetterOf(line: SkippedCsvLine, path: string) {
       payloadBase64: Buffer.from(line.raw ?? '').toString('base64'),
     },
   };
-  return { subject: dlqSubjects.of('ingestion', letter.reason), msgId: `dlq:csv:${line.table}:${line.line}:${line.raw ?? ''}`.slice(0, 200), payload: letter };
+  return {
+    subject: dlqSubjects.of('ingestion', letter.reason),
+    msgId: `dlq:csv:${line.table}:${line.line}:${line.raw ?? ''}`.slice(0, 200),
+    payload: letter,
+  };
 }
 
 async function fileHash(path: string): Promise<string> {

@@ -9,7 +9,10 @@ export class CheckpointStore {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection): Promise<CheckpointStore> {
-    const kv = await new Kvm(nc).create(CHECKPOINT_BUCKET, { history: 1, description: 'slipstream ingestion checkpoints' });
+    const kv = await new Kvm(nc).create(CHECKPOINT_BUCKET, {
+      history: 1,
+      description: 'slipstream ingestion checkpoints',
+    });
     return new CheckpointStore(kv);
   }
 

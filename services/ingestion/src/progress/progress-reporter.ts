@@ -20,7 +20,9 @@ export class ProgressReporter {
     const rate = elapsedS > 0 ? done / elapsedS : 0;
     const eta = total !== undefined && rate > 0 ? ` ETA ${formatDuration((total - done) / rate)}` : '';
     const of = total !== undefined ? `/${total}` : '';
-    this.write(`[${this.label}] ${done}${of} (${rate.toFixed(1)}/s, ${formatDuration(elapsedS)})${eta}${detail ? ` ${detail}` : ''}`);
+    this.write(
+      `[${this.label}] ${done}${of} (${rate.toFixed(1)}/s, ${formatDuration(elapsedS)})${eta}${detail ? ` ${detail}` : ''}`,
+    );
   }
 }
 
@@ -29,5 +31,9 @@ export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s % 60}s`;
+  return h > 0
+    ? `${h}h${String(m).padStart(2, '0')}m`
+    : m > 0
+      ? `${m}m${String(s % 60).padStart(2, '0')}s`
+      : `${s % 60}s`;
 }

@@ -1,4 +1,4 @@
-import { HEADERS, type RawRecord, rawRecordSchema } from '@slipstream/contracts';
+import { contentHash, HEADERS, type RawRecord, rawRecordSchema } from '@slipstream/contracts';
 import {
   type BatchOutcome,
   type ConsumedMessage,
@@ -43,12 +43,13 @@ export async function normalizeBatch(
   return { failed };
 }
 
-function toOutgoing(output: NormalizedOutput) {
+export function toOutgoing(output: NormalizedOutput) {
   if (output.kind === 'event') {
     const { event } = output;
     return {
       subject: output.subject,
-      msgId: event.id,
+      // A corrected fact keeps its id but changes content: it must not be dropped as a duplicate.
+      msgId: `${event.id}:${contentHash(event.data)}`,
       payload: event,
       headers: {
         [HEADERS.eventType]: event.type,

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
-import { DURABLE_CONSUMERS, HEADERS, type RawRecord, rawRecordSchema, rawSubjects } from '@slipstream/contracts';
+import {
+  DURABLE_CONSUMERS,
+  HEADERS,
+  type RawRecord,
+  rawRecordSchema,
+  rawSubjects,
+} from '@slipstream/contracts';
 import {
   type BatchOutcome,
   type ConsumedMessage,
@@ -16,7 +22,6 @@ import {
 import { normalizeBatch } from '../core/normalize-batch';
 import { type RawContext } from '../core/normalized-output';
 import { LivetimingNormalizer } from './livetiming-normalizer';
-
 
 @Injectable()
 export class LivetimingConsumer {
