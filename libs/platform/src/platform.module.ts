@@ -25,7 +25,7 @@ export const CLICKHOUSE_MIGRATIONS = Symbol('CLICKHOUSE_MIGRATIONS');
 export interface PlatformOptions {
   /** Names the NATS connection and the logs. */
   serviceName: string;
-  config: BaseConfig & Partial<ConsumerConfig> & Partial<ClickHouseConfig>;
+  config: BaseConfig & Partial<ConsumerConfig> & Partial<ClickHouseConfig> & { PROJECTION_FLUSH_INTERVAL_MS?: number };
   /** When given, ClickHouse is connected and these migrations are applied at start (unless disabled). */
   clickhouseMigrations?: Migration[];
 }
@@ -69,6 +69,8 @@ export class PlatformModule {
             batchSize: config.CONSUMER_BATCH_SIZE ?? DEFAULT_CONSUMER_DEFAULTS.batchSize,
             maxDeliver: config.CONSUMER_MAX_DELIVER ?? DEFAULT_CONSUMER_DEFAULTS.maxDeliver,
             ackWaitMs: config.CONSUMER_ACK_WAIT_MS ?? DEFAULT_CONSUMER_DEFAULTS.ackWaitMs,
+            // How long a fetch waits to fill a batch: at low traffic, about one insert per interval.
+            fetchExpiresMs: config.PROJECTION_FLUSH_INTERVAL_MS ?? DEFAULT_CONSUMER_DEFAULTS.fetchExpiresMs,
           },
           publisher: DEFAULT_PUBLISHER_OPTIONS,
         }),

@@ -1,9 +1,9 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 
 import { type AnyEvent, eventMetadataSchema } from '@slipstream/contracts';
-import { insertRows } from '@slipstream/clickhouse';
 import { type BatchOutcome, type ConsumedMessage, PermanentError } from '@slipstream/messaging';
 
+import { insertInChunks } from './insert-chunks';
 import { type ProjectorRegistry } from './projector-registry';
 
 /**
@@ -17,6 +17,7 @@ export async function projectBatch(
   durable: string,
   messages: ConsumedMessage[],
   registry: ProjectorRegistry,
+  maxRowsPerInsert = 50_000,
 ): Promise<BatchOutcome> {
   const failed: BatchOutcome['failed'] = [];
   const rowsByTable = new Map<string, Array<Record<string, unknown>>>();
@@ -39,7 +40,7 @@ export async function projectBatch(
   const first = messages[0].sequence;
   const last = messages[messages.length - 1].sequence;
   for (const [table, rows] of rowsByTable) {
-    await insertRows(client, table, rows, { deduplicationToken: `${durable}:${table}:${first}-${last}` });
+    await insertInChunks(client, table, rows, `${durable}:${table}:${first}-${last}`, maxRowsPerInsert);
   }
   return { failed };
 }
