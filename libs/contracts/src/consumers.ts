@@ -72,7 +72,7 @@ export const DURABLE_CONSUMERS = {
     durable: 'projection-telemetry',
     filterSubject: telemetrySubjects.all,
     stage: 'projection',
-    batchSize: 5_000,
+    batchSize: 10_000,
     maxAckPending: 20_000,
   },
 } as const satisfies Record<string, DurableConsumerDefinition>;

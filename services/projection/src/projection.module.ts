@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 
 import { EventsProjectionModule } from './events/events.module';
+import { SessionReadModelsModule } from './sessions/sessions.module';
 
 /** Read models and their query API; hosted alone or inside the all-in-one. */
-@Module({ imports: [EventsProjectionModule] })
+@Module({ imports: [EventsProjectionModule, SessionReadModelsModule] })
 export class ProjectionModule {}

@@ -14,6 +14,16 @@ export const configSchema = serviceConfigSchema(
     GATEWAY_CORS_ORIGINS: z.string().default('*'),
     /** When set, clients must present it (private deployments); unset = public read-only feed. */
     GATEWAY_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Largest client message (e.g. a `subscribe`) answered; larger ones get a `payload_too_large` error. */
+    GATEWAY_MAX_PAYLOAD_BYTES: envInt(4_096, 256, 1_000_000),
+    /** Client messages per second per connection (bursts of twice that are allowed). */
+    GATEWAY_MAX_EVENTS_PER_SECOND: envInt(10, 1, 10_000),
+    /** Frames queued for one socket beyond which its telemetry is dropped; at 8x it is disconnected. */
+    GATEWAY_MAX_BUFFERED_FRAMES: envInt(64, 4, 100_000),
+    /** A resume further behind than this (stream messages) gets a fresh snapshot instead of a replay. */
+    GATEWAY_RESUME_MAX_MESSAGES: envInt(20_000, 0, 10_000_000),
+    /** At start, session state is rebuilt from this much EVENTS history (so late joiners get snapshots). */
+    GATEWAY_WARMUP_MS: envInt(6 * 60 * 60 * 1_000, 0, 30 * 24 * 60 * 60 * 1_000),
   },
   3005,
 );

@@ -1,4 +1,4 @@
-import { type z } from 'zod';
+import { z } from 'zod';
 
 import {
   clickhouseConfigSchema,
@@ -15,6 +15,11 @@ export const configSchema = serviceConfigSchema(
     /** Rows per insert: ClickHouse prefers few large inserts (10k–100k rows). */
     PROJECTION_BATCH_MAX_ROWS: envInt(50_000, 1, 1_000_000),
     PROJECTION_FLUSH_INTERVAL_MS: envInt(1_000, 10, 60_000),
+    /** Path under which the OpenF1-compatible API is served, e.g. `/v1` (as api.openf1.org) or `/openf1/v1`. */
+    OPENF1_PATH_PREFIX: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9_-]+)+$/, 'must be a path such as /v1')
+      .default('/v1'),
   },
   3004,
 );

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type JetStreamClient } from '@nats-io/jetstream';
+
+import { SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
+import { JETSTREAM_CLIENT } from '@slipstream/messaging';
+
+import { type FeedMessage } from './feed-message';
+import { type FeedStream } from './topics';
+
+/** A range read that stalls this long is abandoned; the client gets a snapshot instead. */
+const STALL_MS = 5_000;
+
+/**
+ * Reads a range of a stream again, for a client that resumes after a disconnect. Uses the same
+ * filters as the live consumers, so the message at `uptoSeq` (which the hub has seen) always
+ * matches and the read ends there without waiting.
+ */
+@Injectable()
+export class StreamRangeReader {
+  constructor(@Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient) {}
+
+  /** Messages with `afterSeq < seq <= uptoSeq`, in order. */
+  async read(stream: FeedStream, afterSeq: number, uptoSeq: number): Promise<FeedMessage[]> {
+    if (uptoSeq <= afterSeq) return [];
+    const filter = stream === 'EVENTS' ? SESSION_EVENT_SUBJECTS : telemetrySubjects.all;
+    const consumer = await this.js.consumers.get(STREAMS[stream].name, { filter_subjects: filter, opt_start_seq: afterSeq + 1 });
+    const messages = await consumer.consume({ max_messages: Math.min(1_000, uptoSeq - afterSeq) });
+    const read: FeedMessage[] = [];
+    let stalled = false;
+    let watchdog = setTimeout(() => ((stalled = true), messages.stop()), STALL_MS);
+    try {
+      for await (const message of messages) {
+        if (message.seq > uptoSeq) break;
+        read.push({ stream, seq: message.seq, subject: message.subject, storedAtMs: message.time.getTime(), data: message.data });
+        if (message.seq >= uptoSeq || message.info.pending === 0) break;
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => ((stalled = true), messages.stop()), STALL_MS);
+      }
+    } finally {
+      clearTimeout(watchdog);
+      messages.stop();
+      await consumer.delete().catch(() => undefined);
+    }
+    if (stalled) throw new Error(`reading ${stream} ${afterSeq + 1}..${uptoSeq} stalled`);
+    return read;
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type Namespace } from 'socket.io';
+
+import { APP_CONFIG } from '@slipstream/platform';
+
+import { type LiveGatewayConfig } from '../config/config.schema';
+import { DROPPABLE_TOPICS } from '../feed/topics';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { bufferedFrames, classifyBacklog, DISCONNECT_FACTOR } from '../socket/backpressure';
+import { errorReply } from '../socket/client-errors';
+import { SocketServers } from '../socket/socket-servers.service';
+import { type PendingFrame, frameFor } from './delta-frames';
+import { DeltaHub } from './delta-hub.service';
+import { RoomIndex, roomName } from './room-index';
+
+/**
+ * Sends each tick's frames to the rooms that want them: one encoded frame per room and namespace.
+ * Slow sockets miss droppable frames (they are left out of the broadcast) and never miss the rest;
+ * one that falls hopelessly behind is disconnected and may resume from its last sequence.
+ */
+@Injectable()
+export class Broadcaster implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: LiveGatewayConfig,
+    private readonly hub: DeltaHub,
+    private readonly rooms: RoomIndex,
+    private readonly servers: SocketServers,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.hub.onTick((frames) => this.broadcast(frames));
+  }
+
+  broadcast(frames: PendingFrame[]): void {
+    const namespaces = this.servers.namespaces();
+    const lagging = this.laggingSockets(namespaces);
+    for (const pending of frames) {
+      const droppable = DROPPABLE_TOPICS.has(pending.topic);
+      for (const group of this.rooms.roomsOf(pending.sessionKey, pending.topic)) {
+        const frame = frameFor(pending, group.drivers);
+        if (!frame) continue;
+        for (const namespace of namespaces) {
+          const members = namespace.adapter.rooms.get(group.room);
+          if (!members) continue;
+          const skipped = droppable ? lagging.filter((id) => members.has(id)) : [];
+          if (skipped.length === members.size) {
+            this.metrics.framesDropped.inc({ topic: pending.topic }, skipped.length);
+            continue;
+          }
+          const target = skipped.length > 0 ? namespace.to(group.room).except(skipped) : namespace.to(group.room);
+          target.emit('delta', frame);
+          this.metrics.framesSent.inc({ topic: pending.topic });
+          if (skipped.length > 0) this.metrics.framesDropped.inc({ topic: pending.topic }, skipped.length);
+        }
+      }
+    }
+    this.sync(frames, namespaces);
+  }
+
+  /**
+   * After a tick's frames, every subscriber of a session that moved gets `sync` with the positions
+   * it now has everything up to: the position to resume from. (Frames are per topic, and a
+   * connection cut mid-tick could leave one topic's frame behind another's; item sequences alone
+   * would then skip it on resume.)
+   */
+  private sync(frames: PendingFrame[], namespaces: Namespace[]): void {
+    const sequences = { ...this.hub.flushed };
+    for (const sessionKey of new Set(frames.map((frame) => frame.sessionKey))) {
+      const room = roomName(sessionKey, 'session', null);
+      for (const namespace of namespaces) {
+        if (namespace.adapter.rooms.has(room)) namespace.to(room).emit('sync', { sessionKey, sequences });
+      }
+    }
+  }
+
+  private laggingSockets(namespaces: Namespace[]): string[] {
+    const lagging: string[] = [];
+    const max = this.config.GATEWAY_MAX_BUFFERED_FRAMES;
+    for (const namespace of namespaces) {
+      for (const socket of namespace.sockets.values()) {
+        const backlog = classifyBacklog(bufferedFrames(socket), max);
+        if (backlog === 'lagging') lagging.push(socket.id);
+        if (backlog === 'hopeless') {
+          this.metrics.rejected.inc({ reason: 'slow_consumer' });
+          socket.emit('gateway_error', errorReply('slow_consumer', `more than ${max * DISCONNECT_FACTOR} frames waiting; reconnect and resume`).error);
+          socket.disconnect(true);
+        }
+      }
+    }
+    return lagging;
+  }
+}

@@ -1,0 +1,88 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+
+import { APP_CONFIG } from '@slipstream/platform';
+
+import { type LiveGatewayConfig } from '../config/config.schema';
+import { type FeedMessage, routeFeedMessage, type RoutedMessage } from '../feed/feed-message';
+import { type FeedStream } from '../feed/topics';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { SessionRegistry } from '../session-state/session-registry';
+import { groupByTopic, type PendingFrame } from './delta-frames';
+
+export type TickListener = (frames: PendingFrame[]) => void;
+
+/**
+ * The gateway's heart: messages from the stream wait here until the next tick, then are applied to
+ * the session state and handed to the sockets in one go. Applying at the tick, not on arrival, keeps
+ * the state and what clients were sent in step: between ticks, a snapshot is exactly "everything up
+ * to `flushed`", and a client that joins then gets every later item once.
+ */
+@Injectable()
+export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
+  readonly registry = new SessionRegistry();
+  /** Last stream sequence applied and emitted, per stream. */
+  readonly flushed: Record<FeedStream, number> = { EVENTS: 0, TELEMETRY: 0 };
+  private pending: FeedMessage[] = [];
+  private readonly listeners: TickListener[] = [];
+  private waiters: Array<() => void> = [];
+  private timer: NodeJS.Timeout | undefined;
+  private ticks = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: LiveGatewayConfig,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => this.tick(), this.config.GATEWAY_TICK_MS);
+  }
+
+  beforeApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.releaseWaiters();
+  }
+
+  enqueue(message: FeedMessage): void {
+    this.pending.push(message);
+  }
+
+  onTick(listener: TickListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Resolves after the next tick (or at shutdown): for callers waiting for the hub to move on. */
+  nextTick(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  tick(): void {
+    const batch = this.pending;
+    this.pending = [];
+    const routed: RoutedMessage[] = [];
+    for (const message of batch) {
+      this.flushed[message.stream] = Math.max(this.flushed[message.stream], message.seq);
+      const route = routeFeedMessage(message);
+      if (!route) {
+        this.metrics.skippedMessages.inc({ stream: message.stream });
+        continue;
+      }
+      this.registry.apply(route, message.storedAtMs);
+      routed.push(route);
+    }
+    if (routed.length > 0) {
+      const frames = groupByTopic(routed);
+      for (const listener of this.listeners) listener(frames);
+    }
+    const now = Date.now();
+    for (const message of batch) this.metrics.emitLatency.observe({ stream: message.stream }, Math.max(0, now - message.storedAtMs) / 1000);
+    // Every thousand ticks (minutes apart) is plenty for forgetting sessions idle for a day.
+    if (++this.ticks % 1_000 === 0) this.registry.evictIdle(now);
+    this.releaseWaiters();
+  }
+
+  private releaseWaiters(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

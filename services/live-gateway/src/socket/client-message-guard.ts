@@ -1,0 +1,61 @@
+import { type Socket } from 'socket.io';
+
+import { type ErrorReply, errorReply } from './client-errors';
+import { RateLimiter } from './rate-limiter';
+
+/** Events a client may send. */
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe']);
+
+/** Refusals in a row after which a connection is closed: a client that ignores errors is flooding. */
+const MAX_CONSECUTIVE_REFUSALS = 50;
+
+export interface GuardLimits {
+  maxPayloadBytes: number;
+  maxEventsPerSecond: number;
+}
+
+/**
+ * Checks every message a client sends before its handler runs: rate, known event, size. A refused
+ * message is answered through its acknowledgement when it has one, else with a `gateway_error` event.
+ */
+export function guardClientMessages(socket: Socket, limits: GuardLimits, onRefused: (reply: ErrorReply) => void): void {
+  const limiter = new RateLimiter(limits.maxEventsPerSecond, limits.maxEventsPerSecond * 2, Date.now());
+  let refusals = 0;
+  socket.use(([event, ...args], next) => {
+    const last = args.at(-1);
+    const ack = typeof last === 'function' ? (last as (reply: ErrorReply) => void) : undefined;
+    const refused = checkMessage(limiter, limits, event, ack ? args.slice(0, -1) : args);
+    if (!refused) {
+      refusals = 0;
+      next();
+      return;
+    }
+    onRefused(refused);
+    if (ack) ack(refused);
+    else socket.emit('gateway_error', refused.error);
+    if (++refusals >= MAX_CONSECUTIVE_REFUSALS) socket.disconnect(true);
+  });
+}
+
+function checkMessage(limiter: RateLimiter, limits: GuardLimits, event: string, args: unknown[]): ErrorReply | null {
+  if (!limiter.tryTake(Date.now())) {
+    return errorReply('rate_limited', `more than ${limits.maxEventsPerSecond} messages per second; slow down`);
+  }
+  if (!CLIENT_EVENTS.has(event)) {
+    return errorReply('unknown_event', `unknown event ${JSON.stringify(event)}; send one of: ${[...CLIENT_EVENTS].join(', ')}`);
+  }
+  const size = payloadBytes(args);
+  if (size > limits.maxPayloadBytes) {
+    return errorReply('payload_too_large', `message of ${size} bytes; at most ${limits.maxPayloadBytes} bytes are accepted`);
+  }
+  return null;
+}
+
+/** Size as JSON: the same measure whichever parser (JSON or msgpack) carried it. */
+function payloadBytes(args: unknown[]): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(args) ?? '');
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}

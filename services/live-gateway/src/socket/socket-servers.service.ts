@@ -1,0 +1,137 @@
+import { timingSafeEqual } from 'node:crypto';
+import { type Server as HttpServer } from 'node:http';
+
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { type Namespace, Server, type Socket } from 'socket.io';
+import * as msgpackParser from 'socket.io-msgpack-parser';
+
+import { APP_CONFIG } from '@slipstream/platform';
+
+import { type LiveGatewayConfig } from '../config/config.schema';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { SubscriptionService } from '../subscriptions/subscription.service';
+import { connectionError } from './client-errors';
+import { guardClientMessages } from './client-message-guard';
+
+export const LIVE_NAMESPACE = '/live';
+
+/**
+ * Socket.io parsers are per server, so msgpack gets a second server on its own path, sharing the
+ * HTTP listener, the namespace name, the rooms' names and the hub.
+ */
+export const SOCKET_PATHS = { json: '/socket.io', msgpack: '/socket.io-msgpack' } as const;
+export type ParserName = keyof typeof SOCKET_PATHS;
+
+/** Hard cap engine.io enforces by closing the connection; the friendlier limit is GATEWAY_MAX_PAYLOAD_BYTES. */
+const MAX_HTTP_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * Attaches Socket.io to Nest's own HTTP server at bootstrap, instead of a `@WebSocketGateway` with
+ * an adapter: the all-in-one app gets it without a `useWebSocketAdapter` call in its `main.ts`, and
+ * the gateway controls both servers' options (parser, path, CORS, buffer sizes) in one place.
+ */
+@Injectable()
+export class SocketServers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('LiveSockets');
+  private readonly servers: Array<{ parser: ParserName; io: Server; live: Namespace }> = [];
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: LiveGatewayConfig,
+    private readonly subscriptions: SubscriptionService,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
+    const origins = this.config.GATEWAY_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+    for (const parser of Object.keys(SOCKET_PATHS) as ParserName[]) {
+      const io = new Server(httpServer, {
+        path: SOCKET_PATHS[parser],
+        ...(parser === 'msgpack' ? { parser: msgpackParser } : {}),
+        // The JSON server serves the browser client (socket.io.min.js) the dashboard loads.
+        serveClient: parser === 'json',
+        cors: { origin: origins.includes('*') ? '*' : origins },
+        maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
+      });
+      const live = io.of(LIVE_NAMESPACE);
+      live.use((socket, next) => next(this.admit(socket)));
+      live.on('connection', (socket) => this.connected(socket, parser));
+      this.servers.push({ parser, io, live });
+    }
+    this.logger.log({ msg: 'live feed listening', namespace: LIVE_NAMESPACE, paths: SOCKET_PATHS });
+  }
+
+  /** Closes the sockets but not the HTTP server, which Nest closes after this. */
+  beforeApplicationShutdown(): void {
+    for (const { io } of this.servers) {
+      io.disconnectSockets(true);
+      io.engine.close();
+    }
+  }
+
+  namespaces(): Namespace[] {
+    return this.servers.map(({ live }) => live);
+  }
+
+  connectionCount(): number {
+    return this.servers.reduce((sum, { live }) => sum + live.sockets.size, 0);
+  }
+
+  private admit(socket: Socket): Error | undefined {
+    const token = this.config.GATEWAY_AUTH_TOKEN;
+    if (token && !sameSecret(token, presentedToken(socket))) {
+      this.metrics.rejected.inc({ reason: 'unauthorized' });
+      return connectionError('unauthorized', 'a valid token is required: pass it as auth.token or an Authorization: Bearer header');
+    }
+    const max = this.config.GATEWAY_MAX_CONNECTIONS;
+    if (this.connectionCount() >= max) {
+      this.metrics.rejected.inc({ reason: 'too_many_connections' });
+      return connectionError('too_many_connections', `this gateway serves at most ${max} connections; retry later or elsewhere`);
+    }
+    return undefined;
+  }
+
+  private connected(socket: Socket, parser: ParserName): void {
+    this.metrics.connectedClients.inc({ parser });
+    guardClientMessages(
+      socket,
+      { maxPayloadBytes: this.config.GATEWAY_MAX_PAYLOAD_BYTES, maxEventsPerSecond: this.config.GATEWAY_MAX_EVENTS_PER_SECOND },
+      (refused) => this.metrics.rejected.inc({ reason: refused.error.code }),
+    );
+    // One subscribe at a time per socket, so replies and catch-ups never interleave.
+    let queue = Promise.resolve();
+    const serially = (work: () => Promise<void> | void) => {
+      queue = queue.then(work).catch((error: unknown) => this.logger.error({ msg: 'subscription failed', err: String(error) }));
+    };
+    socket.on('subscribe', (request: unknown, ack?: unknown) =>
+      serially(() => this.subscriptions.subscribe(socket, request, replier(socket, 'subscribed', ack))),
+    );
+    socket.on('unsubscribe', (request: unknown, ack?: unknown) =>
+      serially(() => this.subscriptions.unsubscribe(socket, request, replier(socket, 'unsubscribed', ack))),
+    );
+    socket.on('disconnect', () => {
+      this.metrics.connectedClients.dec({ parser });
+      this.subscriptions.disconnected(socket);
+    });
+  }
+}
+
+/** Replies through the acknowledgement when the client asked for one, else as an event. */
+function replier(socket: Socket, event: string, ack: unknown): (reply: unknown) => void {
+  return typeof ack === 'function' ? (reply) => (ack as (reply: unknown) => void)(reply) : (reply) => socket.emit(event, reply);
+}
+
+function presentedToken(socket: Socket): string {
+  const auth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof auth === 'string') return auth;
+  const header = socket.handshake.headers.authorization;
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+}
+
+export function sameSecret(expected: string, presented: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(presented);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,24 @@
+import { type FeedMessage, routeFeedMessage, type RoutedMessage } from '../feed/feed-message';
+import { type Topic } from '../feed/topics';
+import { chunkFrame, type DeltaFrame, frameFor, groupByTopic } from '../hub/delta-frames';
+
+/** Frames of a catch-up stay small enough for a client to parse without stalling. */
+const MAX_ITEMS_PER_FRAME = 500;
+
+/** What a resuming client missed, as the same frames live clients got, filtered to its subscription. */
+export function catchUpFrames(
+  messages: readonly FeedMessage[],
+  sessionKey: number,
+  topics: ReadonlySet<Topic>,
+  drivers: ReadonlySet<number> | null,
+): DeltaFrame[] {
+  const routed: RoutedMessage[] = [];
+  for (const message of messages) {
+    const route = routeFeedMessage(message);
+    if (route && route.sessionKey === sessionKey && topics.has(route.topic)) routed.push(route);
+  }
+  return groupByTopic(routed).flatMap((pending) => {
+    const frame = frameFor(pending, pending.topic === 'session' ? null : drivers);
+    return frame ? chunkFrame({ ...frame, replayed: true }, MAX_ITEMS_PER_FRAME) : [];
+  });
+}

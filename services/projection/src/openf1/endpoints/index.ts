@@ -1,0 +1,32 @@
+import { type OpenF1Endpoint } from '../endpoint';
+import { raceControlEndpoint, weatherEndpoint } from './race-control-endpoints';
+import { sessionResultEndpoint, startingGridEndpoint } from './result-endpoints';
+import { driversEndpoint, meetingsEndpoint, sessionsEndpoint } from './session-endpoints';
+import { carDataEndpoint, locationEndpoint } from './telemetry-endpoints';
+import {
+  intervalsEndpoint,
+  lapsEndpoint,
+  pitEndpoint,
+  positionEndpoint,
+  stintsEndpoint,
+} from './timing-endpoints';
+
+/** Every OpenF1 endpoint slipstream serves, by name. */
+export const OPENF1_ENDPOINTS: Record<string, OpenF1Endpoint> = Object.fromEntries(
+  [
+    sessionsEndpoint,
+    meetingsEndpoint,
+    driversEndpoint,
+    lapsEndpoint,
+    carDataEndpoint,
+    locationEndpoint,
+    positionEndpoint,
+    intervalsEndpoint,
+    pitEndpoint,
+    stintsEndpoint,
+    raceControlEndpoint,
+    weatherEndpoint,
+    sessionResultEndpoint,
+    startingGridEndpoint,
+  ].map((endpoint) => [endpoint.name, endpoint]),
+);

@@ -1,0 +1,124 @@
+import { type AttributeType, type OpenF1Endpoint } from './endpoint';
+
+export type Operator = '=' | '>' | '>=' | '<' | '<=';
+
+/** A parsed, typed filter value: a number, a boolean (1/0), epoch milliseconds, text, or `latest`. */
+export type FilterValue =
+  | { kind: 'number'; value: number }
+  | { kind: 'text'; value: string }
+  | { kind: 'latest' };
+
+export interface Filter {
+  attribute: string;
+  type: AttributeType;
+  operator: Operator;
+  value: FilterValue;
+}
+
+export interface OpenF1Query {
+  filters: Filter[];
+  csv: boolean;
+}
+
+/** A query the endpoint cannot answer; becomes a 400 naming the parameter. */
+export class FilterError extends Error {
+  constructor(
+    readonly parameter: string,
+    readonly problem: string,
+  ) {
+    super(`${parameter}: ${problem}`);
+    this.name = 'FilterError';
+  }
+}
+
+/**
+ * OpenF1 puts the operator in the query string itself (`speed>=315`, `date<2023-09-16T13:00`),
+ * which a standard parser reads as the key `speed>` and value `315`. The raw query string is
+ * therefore split here: `&`-separated parts, each `attribute` + operator + value, percent-decoded
+ * (`+` stays a plus, so `+02:00` offsets survive).
+ */
+export function parseOpenF1Query(rawQuery: string, endpoint: OpenF1Endpoint): OpenF1Query {
+  const query: OpenF1Query = { filters: [], csv: false };
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue;
+    const decoded = decode(part);
+    const match = /^([A-Za-z0-9_]+)(>=|<=|=|>|<)(.*)$/s.exec(decoded);
+    if (!match)
+      throw new FilterError(decoded, 'expected attribute, an operator (=, >, >=, <, <=) and a value');
+    const [, attribute, operator, text] = match;
+    if (attribute === 'csv') {
+      query.csv = parseBoolean('csv', text, operator as Operator) === 1;
+      continue;
+    }
+    const type = endpoint.attributes[attribute];
+    if (!type) throw new FilterError(attribute, `unknown attribute for /${endpoint.name}`);
+    if (endpoint.unavailable?.includes(attribute))
+      throw new FilterError(attribute, 'not available in slipstream');
+    query.filters.push({
+      attribute,
+      type,
+      operator: operator as Operator,
+      value: parseValue(attribute, type, operator as Operator, text),
+    });
+  }
+  return query;
+}
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new FilterError(part, 'malformed percent-encoding');
+  }
+}
+
+function parseValue(attribute: string, type: AttributeType, operator: Operator, text: string): FilterValue {
+  if (text === '') throw new FilterError(attribute, 'a value is required');
+  if (text === 'latest' && (attribute === 'session_key' || attribute === 'meeting_key'))
+    return { kind: 'latest' };
+  switch (type) {
+    case 'int':
+      if (!/^-?\d{1,15}$/.test(text)) throw new FilterError(attribute, `"${text}" is not an integer`);
+      return { kind: 'number', value: Number(text) };
+    case 'float': {
+      const value = Number(text);
+      if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) || !Number.isFinite(value))
+        throw new FilterError(attribute, `"${text}" is not a number`);
+      return { kind: 'number', value };
+    }
+    case 'bool':
+      return { kind: 'number', value: parseBoolean(attribute, text, operator) };
+    case 'date':
+      return { kind: 'number', value: parseDate(attribute, text) };
+    case 'string':
+      return { kind: 'text', value: text };
+  }
+}
+
+function parseBoolean(attribute: string, text: string, operator: Operator): number {
+  if (operator !== '=') throw new FilterError(attribute, 'only = applies to true/false');
+  const normalized = text.toLowerCase();
+  if (normalized === 'true' || normalized === '1') return 1;
+  if (normalized === 'false' || normalized === '0') return 0;
+  throw new FilterError(attribute, `"${text}" is not true or false`);
+}
+
+const DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2}(?::\d{2})?)?$/;
+
+/** A date or date-time, UTC unless an offset is given, to epoch milliseconds (OpenF1 accepts both). */
+export function parseDate(attribute: string, text: string): number {
+  const match = DATE.exec(text.trim());
+  if (!match)
+    throw new FilterError(
+      attribute,
+      `"${text}" is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.sss][Z|±HH:MM])`,
+    );
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone] = match;
+  const millis = fraction.padEnd(3, '0').slice(0, 3);
+  const offset = !zone || zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.replace(':', '').slice(3, 5)}`;
+  const ms = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}${offset}`);
+  if (Number.isNaN(ms) || Number(month) > 12 || Number(day) > 31 || Number(hour) > 23 || Number(minute) > 59)
+    throw new FilterError(attribute, `"${text}" is not a valid date`);
+  return ms;
+}

@@ -1,0 +1,34 @@
+import { createEvent, type EventDefinition, type EventOf } from '@slipstream/contracts';
+import { type z } from 'zod';
+
+/** Builds a valid event for projector specs: the metadata is fixed, only the data varies. */
+export function anEvent<TType extends string, TData extends z.ZodType>(
+  definition: EventDefinition<TType, TData>,
+  data: z.input<TData>,
+  meta: { id?: string; occurredAt?: string; recordedAt?: string; source?: string } = {},
+): EventOf<EventDefinition<TType, TData>> {
+  return createEvent(definition, {
+    id: meta.id ?? `${definition.type}-1`,
+    occurredAt: meta.occurredAt ?? '2025-05-03T16:05:00.250Z',
+    recordedAt: meta.recordedAt ?? '2025-05-03T16:05:00.300Z',
+    source: meta.source ?? 'livetiming',
+    correlationId: 'spec',
+    data,
+  });
+}
+
+/** Column names of each table a migration creates, read from its CREATE TABLE statement. */
+export function columnsByTable(statements: string[]): Map<string, string[]> {
+  const tables = new Map<string, string[]>();
+  for (const statement of statements) {
+    const match = /CREATE TABLE IF NOT EXISTS (\w+) \(([\s\S]*?)\)\s*ENGINE/.exec(statement);
+    if (!match) continue;
+    const body = match[2].replace(/\([^()]*(\([^()]*\))?[^()]*\)/g, '');
+    const columns = body
+      .split(',')
+      .map((part) => part.trim().split(/\s+/)[0])
+      .filter(Boolean);
+    tables.set(match[1], columns);
+  }
+  return tables;
+}

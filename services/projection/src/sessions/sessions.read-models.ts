@@ -1,0 +1,27 @@
+import { type Migration } from '@slipstream/clickhouse';
+
+import { type ProjectorRegistration } from '../core/projector';
+import { telemetryMigrations } from '../telemetry/telemetry.migrations';
+import { classificationProjector } from './classification.projector';
+import { lapsProjector } from './laps.projector';
+import { raceControlProjector } from './race-control.projector';
+import { sessionDriversProjector, sessionInfoProjector } from './session-info.projector';
+import { sessionMigrations } from './sessions.migrations';
+import { runningOrderProjector, stintsAndPitStopsProjector } from './timing.projector';
+
+/**
+ * The session read models: their tables (telemetry's included; the telemetry consumer fills those)
+ * and the projectors of session events.
+ */
+export const sessionReadModels: { migrations: Migration[]; projectors: ProjectorRegistration[] } = {
+  migrations: [...sessionMigrations, ...telemetryMigrations],
+  projectors: [
+    sessionInfoProjector,
+    sessionDriversProjector,
+    lapsProjector,
+    runningOrderProjector,
+    stintsAndPitStopsProjector,
+    raceControlProjector,
+    classificationProjector,
+  ],
+};
