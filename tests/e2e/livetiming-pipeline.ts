@@ -31,17 +31,19 @@ export interface Target {
   chdbPath: string;
   /** ClickHouse database of the projection; several runs can share one chDB directory this way. */
   database?: string;
+  /** More variables for every service, e.g. `CONSUMER_MAX_DELIVER`. */
+  env?: Record<string, string>;
 }
 
 export async function bootService(service: ServiceName, target: Target): Promise<INestApplication> {
-  const env = { ...common, NATS_URL: target.natsUrl };
+  const env = { ...common, NATS_URL: target.natsUrl, ...target.env };
   if (service === 'replay') {
     const definition = {
       name: 'telemetry-replay',
       configSchema: replayConfig,
       rootModule: (config: z.infer<typeof replayConfig>) => ReplayApp.forRoot(config),
     };
-    return (await createService(definition, { ...env, REPLAY_DIR: SESSIONS_DIR })).app;
+    return (await createService(definition, { REPLAY_DIR: SESSIONS_DIR, ...env })).app;
   }
   if (service === 'normalization') {
     const definition = {
@@ -136,7 +138,10 @@ export const SESSION_TABLES = [
   'car_positions',
 ];
 
-/** Row count and an order-independent checksum of every table, as merged rows (`FINAL`). */
+/**
+ * Row count and an order-independent checksum of every table, as merged rows (`FINAL`). Rows are
+ * hashed as text so that NULLs count too (`cityHash64` of a NULL column is NULL).
+ */
 export async function tableChecksums(
   clickhouse: ClickHouseHandle,
   tables: string[] = SESSION_TABLES,
@@ -145,7 +150,7 @@ export async function tableChecksums(
   for (const table of tables) {
     const [row] = await queryRows<{ n: string; sum: string }>(
       clickhouse.client,
-      `SELECT toString(count()) AS n, toString(groupBitXor(cityHash64(*))) AS sum FROM ${table} FINAL`,
+      `SELECT toString(count()) AS n, toString(groupBitXor(cityHash64(toString(tuple(*))))) AS sum FROM ${table} FINAL`,
     );
     sums[table] = `${row.n}:${row.sum}`;
   }

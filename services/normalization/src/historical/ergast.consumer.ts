@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
 import { DURABLE_CONSUMERS, rawSubjects } from '@slipstream/contracts';
-import { ERGAST_REFERENCE_TABLES } from '@slipstream/historical';
+import { ERGAST_REFERENCE_TABLES, InvalidSourceRecordError } from '@slipstream/historical';
 import {
   type BatchOutcome,
   type ConsumedMessage,
@@ -12,7 +12,7 @@ import {
   JetStreamPublisher,
 } from '@slipstream/messaging';
 
-import { normalizeBatch } from '../core/normalize-batch';
+import { normalizeBatch, type Normalizer } from '../core/normalize-batch';
 import { ErgastNormalizer } from './ergast-normalizer';
 import { readRawRecords } from './raw-history';
 
@@ -29,11 +29,21 @@ export class ErgastConsumer {
   @JetStreamConsumer({ ...DURABLE_CONSUMERS.normalizationErgast, mode: 'batch' })
   async handle(messages: ConsumedMessage[]): Promise<BatchOutcome> {
     const normalizer = await this.ready();
-    return normalizeBatch(
-      messages,
-      (record, context) => normalizer.normalize(record, context),
+    const normalize: Normalizer = (record, context) => normalizer.normalize(record, context);
+    const outcome = await normalizeBatch(messages, normalize, this.publisher);
+    const unresolved = outcome.failed.filter(({ error }) => refersToUnknownRow(error));
+    if (unresolved.length === 0) return outcome;
+    // A redelivered reference row can arrive after the fact rows naming it, but it is in RAW
+    // already: read the reference tables again and retry those rows once before dead-lettering.
+    await this.loadReference(normalizer);
+    const retried = await normalizeBatch(
+      unresolved.map(({ message }) => message),
+      normalize,
       this.publisher,
     );
+    return {
+      failed: [...outcome.failed.filter((entry) => !unresolved.includes(entry)), ...retried.failed],
+    };
   }
 
   /**
@@ -43,6 +53,11 @@ export class ErgastConsumer {
   private async ready(): Promise<ErgastNormalizer> {
     if (this.normalizer) return this.normalizer;
     const normalizer = new ErgastNormalizer();
+    await this.loadReference(normalizer);
+    return (this.normalizer = normalizer);
+  }
+
+  private async loadReference(normalizer: ErgastNormalizer): Promise<void> {
     let rows = 0;
     for (const table of ERGAST_REFERENCE_TABLES) {
       for await (const record of readRawRecords(this.js, rawSubjects.ergast(table))) {
@@ -51,6 +66,11 @@ export class ErgastConsumer {
       }
     }
     this.logger.log({ msg: 'Ergast reference tables loaded from RAW', rows });
-    return (this.normalizer = normalizer);
   }
+}
+
+/** The row names a race, driver… the reference tables do not hold (yet). */
+function refersToUnknownRow(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof InvalidSourceRecordError && cause.where === 'ergast reference';
 }

@@ -11,9 +11,18 @@ import { type NormalizedOutput, type RawContext } from '../core/normalized-outpu
  */
 export class LivetimingNormalizer {
   private readonly derivers = new Map<string, SessionEventDeriver>();
+  /** Highest RAW sequence applied to each session's state: a redelivery at or below it is stale. */
+  private readonly appliedUpTo = new Map<string, number>();
+  /** Records that failed while a rebuild caught up on them; their redelivery is dead-lettered with this error. */
+  private readonly failedInRebuild = new Map<number, unknown>();
 
   has(sessionKey: string): boolean {
     return this.derivers.has(sessionKey);
+  }
+
+  /** The highest RAW sequence applied to the session's state (0 if none). */
+  appliedSequence(sessionKey: string): number {
+    return this.appliedUpTo.get(sessionKey) ?? 0;
   }
 
   /** Starts an empty state for a session (its first message, or before a rebuild). */
@@ -32,9 +41,21 @@ export class LivetimingNormalizer {
     return sessionKey;
   }
 
+  /**
+   * A message at or below the session's applied sequence was already applied (by a rebuild after a
+   * restart, whose catch-up published its outputs): applying an old patch again would roll the
+   * state back, so it yields nothing and is acked.
+   */
   normalize(record: RawRecord, context: RawContext): NormalizedOutput[] {
     const sessionKey = this.sessionKeyOf(record);
     this.start(sessionKey);
+    if (context.sequence <= (this.appliedUpTo.get(sessionKey) ?? 0)) {
+      const failure = this.failedInRebuild.get(context.sequence);
+      this.failedInRebuild.delete(context.sequence);
+      if (failure !== undefined) throw failure;
+      return [];
+    }
+    this.appliedUpTo.set(sessionKey, context.sequence);
     return this.derivers.get(sessionKey)!.apply(toTopicMessage(record), {
       sessionKey,
       recordedAt: record.receivedAt,
@@ -52,8 +73,22 @@ export class LivetimingNormalizer {
     }
   }
 
+  /**
+   * Applies a record a stopped instance received but never acked, during a rebuild: its outputs
+   * must be published now, in stream order, because the redelivery will come after later records.
+   */
+  catchUp(record: RawRecord, context: RawContext): NormalizedOutput[] {
+    try {
+      return this.normalize(record, context);
+    } catch (error) {
+      this.failedInRebuild.set(context.sequence, error);
+      return [];
+    }
+  }
+
   forget(sessionKey: string): void {
     this.derivers.delete(sessionKey);
+    this.appliedUpTo.delete(sessionKey);
   }
 }
 

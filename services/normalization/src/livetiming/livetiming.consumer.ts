@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type JetStreamClient } from '@nats-io/jetstream';
+import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 
 import {
   DURABLE_CONSUMERS,
@@ -19,28 +19,41 @@ import {
   JetStreamPublisher,
 } from '@slipstream/messaging';
 
-import { normalizeBatch } from '../core/normalize-batch';
+import { normalizeBatch, toOutgoing } from '../core/normalize-batch';
 import { type RawContext } from '../core/normalized-output';
 import { LivetimingNormalizer } from './livetiming-normalizer';
 
+const DURABLE = DURABLE_CONSUMERS.normalizationLivetiming;
+
+/**
+ * Live-timing normalization. The session state is a patch merge, so records must be applied in
+ * stream order, but JetStream does not always deliver in order: a pull that expires while
+ * messages are on their way leaves them un-acked until `ack_wait`, and later ones are delivered
+ * first; a restarted instance gets new records before its predecessor's un-acked ones. So before
+ * a record is applied, any earlier record of its session that this instance has not applied is
+ * read from RAW and applied (and its outputs published) first; its late redelivery is then
+ * skipped by the normalizer. Deterministic event ids make any repeat harmless.
+ */
 @Injectable()
 export class LivetimingConsumer {
   private readonly logger = new Logger('LivetimingNormalization');
   private readonly normalizer = new LivetimingNormalizer();
   private readonly publisher: JetStreamPublisher;
+  /** The last RAW sequence this instance looked at: the next one needs no gap check. */
+  private lastSequence = 0;
 
   constructor(@Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient) {
     this.publisher = new JetStreamPublisher(js, { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 2_048 });
   }
 
-  @JetStreamConsumer({ ...DURABLE_CONSUMERS.normalizationLivetiming, mode: 'batch' })
+  @JetStreamConsumer({ ...DURABLE, mode: 'batch' })
   async handle(messages: ConsumedMessage[]): Promise<BatchOutcome> {
     const sessions = new Set<string>();
-    for (const message of messages) {
-      const sessionKey = await this.ensureSessionState(message);
-      if (sessionKey) sessions.add(sessionKey);
-    }
     try {
+      for (const message of messages) {
+        const sessionKey = await this.applyEarlierRecords(message);
+        if (sessionKey) sessions.add(sessionKey);
+      }
       return await normalizeBatch(
         messages,
         (record, context) => this.normalizer.normalize(record, context),
@@ -49,34 +62,65 @@ export class LivetimingConsumer {
     } catch (error) {
       // The batch will be retried, but its messages are already in the state: drop it and rebuild from RAW.
       for (const sessionKey of sessions) this.normalizer.forget(sessionKey);
+      this.lastSequence = 0;
       throw error;
     }
   }
 
   /**
-   * After a restart the first message of a session finds no state: rebuild it from the session's
-   * earlier RAW messages (all acked, so their events were published) before going on.
+   * A session without state (first record, or after a restart) is rebuilt from RAW: records up to
+   * the durable's ack floor only restore the state (their outputs were published when they were
+   * acked); later ones were delivered and not acked, so they are applied and published here.
+   * A session with state but a gap before this record catches up on the gap the same way.
    */
-  private async ensureSessionState(message: ConsumedMessage): Promise<string | undefined> {
+  private async applyEarlierRecords(message: ConsumedMessage): Promise<string | undefined> {
     let sessionKey: string;
     try {
       sessionKey = this.normalizer.sessionKeyOf(rawRecordSchema.parse(message.json()));
     } catch {
       return undefined; // normalizeBatch reports it
     }
-    if (this.normalizer.has(sessionKey)) return sessionKey;
-    this.normalizer.start(sessionKey);
+    const contiguous = message.sequence === this.lastSequence + 1;
+    this.lastSequence = message.sequence;
+    if (!this.normalizer.has(sessionKey)) {
+      this.normalizer.start(sessionKey);
+      const ackFloor = await this.ackFloor();
+      const { restored, caughtUp } = await this.applyRange(sessionKey, 1, message.sequence, ackFloor);
+      if (restored + caughtUp > 0)
+        this.logger.log({ msg: 'session state rebuilt from RAW', sessionKey, restored, caughtUp });
+      return sessionKey;
+    }
+    const appliedUpTo = this.normalizer.appliedSequence(sessionKey);
+    if (!contiguous && message.sequence > appliedUpTo + 1) {
+      const { caughtUp } = await this.applyRange(sessionKey, appliedUpTo + 1, message.sequence, 0);
+      if (caughtUp > 0)
+        this.logger.log({ msg: 'applied records delivered out of order', sessionKey, caughtUp });
+    }
+    return sessionKey;
+  }
+
+  /** Applies the session's RAW records in [from, to): up to `restoreUpTo` into the state only. */
+  private async applyRange(
+    sessionKey: string,
+    from: number,
+    to: number,
+    restoreUpTo: number,
+  ): Promise<{ restored: number; caughtUp: number }> {
+    let restored = 0;
+    let caughtUp = 0;
+    if (from >= to) return { restored, caughtUp };
     const consumer = await this.js.consumers.get('RAW', {
       filter_subjects: rawSubjects.livetimingSession(sessionKey),
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: from,
     });
-    let replayed = 0;
-    let done = message.sequence <= 1;
+    let done = false;
     while (!done) {
       const batch = await consumer.fetch({ max_messages: 1_000, expires: 2_000 });
       let received = 0;
       for await (const earlier of batch) {
         received++;
-        if (earlier.seq >= message.sequence) {
+        if (earlier.seq >= to) {
           done = true;
           break;
         }
@@ -90,13 +134,24 @@ export class LivetimingConsumer {
           msgId,
           correlationId: headers[HEADERS.correlationId]?.[0] ?? msgId,
         };
-        this.normalizer.replayIntoState(record.data as RawRecord, context);
-        replayed++;
+        if (earlier.seq <= restoreUpTo) {
+          this.normalizer.replayIntoState(record.data as RawRecord, context);
+          restored++;
+        } else {
+          for (const output of this.normalizer.catchUp(record.data as RawRecord, context))
+            await this.publisher.publish(toOutgoing(output));
+          caughtUp++;
+        }
       }
       if (received === 0) done = true;
     }
-    if (replayed > 0)
-      this.logger.log({ msg: 'session state rebuilt from RAW', sessionKey, messages: replayed });
-    return sessionKey;
+    await this.publisher.flush();
+    return { restored, caughtUp };
+  }
+
+  private async ackFloor(): Promise<number> {
+    const jsm = await this.js.jetstreamManager();
+    const info = await jsm.consumers.info(DURABLE.stream, DURABLE.durable);
+    return info.ack_floor.stream_seq;
   }
 }
