@@ -1,0 +1,144 @@
+import {
+  circuitFilter,
+  constructorFilter,
+  driverFilter,
+  lapFilter,
+  positionFilter,
+  roundFilter,
+  seasonFilter,
+} from '../history-filters';
+import { type ColumnType, type HistoryRoute } from '../history-route';
+import { CARS, RACES } from './shared-sql';
+
+const ROUND = 'Round of the season.';
+const raceFilters = () => [
+  seasonFilter(),
+  roundFilter(ROUND),
+  driverFilter(),
+  constructorFilter(),
+  circuitFilter(),
+];
+
+const RACE_LABEL: Record<string, ColumnType> = {
+  season: 'int',
+  round: 'int',
+  race_name: 'string',
+  circuit_ref: 'string',
+};
+
+const CLASSIFICATION: Record<string, ColumnType> = {
+  ...RACE_LABEL,
+  driver_ref: 'string',
+  constructor_ref: 'string',
+  car_number: 'int',
+  grid: 'int',
+  position: 'int',
+  position_text: 'string',
+  position_order: 'int',
+  points: 'number',
+  laps: 'int',
+  time_ms: 'int',
+  fastest_lap_number: 'int',
+  fastest_lap_rank: 'int',
+  fastest_lap_time_ms: 'int',
+  fastest_lap_average_speed_kph: 'number',
+  status: 'string',
+};
+
+const classification = (table: string) =>
+  `SELECT * FROM ${table} FINAL LEFT JOIN ${RACES} USING (season, round)`;
+
+export const resultsRoute: HistoryRoute = {
+  path: 'results',
+  summary: 'Race results: grid, finishing position, points, time, fastest lap and status of every car',
+  description: 'Times are in milliseconds; `position` is empty for a car not classified (see position_text).',
+  columns: CLASSIFICATION,
+  filters: [...raceFilters(), positionFilter('Finishing position.')],
+  source: classification('hist_race_results'),
+  orderBy: 'season, round, position_order, driver_ref',
+};
+
+export const sprintResultsRoute: HistoryRoute = {
+  path: 'sprint-results',
+  summary: 'Sprint results (2021 onwards), in the shape of race results',
+  columns: CLASSIFICATION,
+  filters: [...raceFilters(), positionFilter('Finishing position.')],
+  source: classification('hist_sprint_results'),
+  orderBy: 'season, round, position_order, driver_ref',
+};
+
+export const qualifyingRoute: HistoryRoute = {
+  path: 'qualifying',
+  summary: 'Qualifying results with the Q1, Q2 and Q3 times in milliseconds',
+  columns: {
+    ...RACE_LABEL,
+    driver_ref: 'string',
+    constructor_ref: 'string',
+    car_number: 'int',
+    position: 'int',
+    q1_ms: 'int',
+    q2_ms: 'int',
+    q3_ms: 'int',
+  },
+  filters: [...raceFilters(), positionFilter('Qualifying position.')],
+  source: `SELECT * FROM hist_qualifying_results FINAL LEFT JOIN ${RACES} USING (season, round)`,
+  orderBy: 'season, round, position, driver_ref',
+};
+
+export const lapsRoute: HistoryRoute = {
+  path: 'laps',
+  summary: 'Lap times of every driver, lap by lap (where the sources have them)',
+  columns: { season: 'int', round: 'int', driver_ref: 'string', lap: 'int', position: 'int', time_ms: 'int' },
+  filters: [seasonFilter(), roundFilter(ROUND), driverFilter(), lapFilter],
+  source: `SELECT season, round, driver_ref, lap, position, time_ms FROM hist_lap_times FINAL`,
+  orderBy: 'season, round, lap, position, driver_ref',
+};
+
+/**
+ * Ranked within the race before any driver or constructor filter applies, so a driver's row keeps
+ * its place among all drivers.
+ */
+export const fastestLapsRoute: HistoryRoute = {
+  path: 'fastest-laps',
+  summary: 'Each driver’s fastest lap of a race from the lap times, ranked (1 = fastest lap of the race)',
+  columns: {
+    ...RACE_LABEL,
+    rank: 'int',
+    driver_ref: 'string',
+    constructor_ref: 'string',
+    lap: 'int',
+    time_ms: 'int',
+  },
+  filters: raceFilters(),
+  // Aggregates get names of their own: ClickHouse resolves an alias before a column of that name.
+  source: `SELECT * FROM (
+  SELECT season, round, driver_ref, fastest_lap AS lap, fastest_ms AS time_ms,
+    rank() OVER (PARTITION BY season, round ORDER BY fastest_ms) AS rank
+  FROM (
+    SELECT season, round, driver_ref, argMin(lap, time_ms) AS fastest_lap, min(time_ms) AS fastest_ms
+    FROM hist_lap_times FINAL GROUP BY season, round, driver_ref
+  )
+) AS fastest
+LEFT JOIN ${CARS} USING (season, round, driver_ref)
+LEFT JOIN ${RACES} USING (season, round)`,
+  orderBy: 'season, round, rank, driver_ref',
+};
+
+export const pitStopsRoute: HistoryRoute = {
+  path: 'pit-stops',
+  summary: 'Pit stops: lap, time of day and duration (pit lane entry to exit) in milliseconds',
+  columns: {
+    ...RACE_LABEL,
+    driver_ref: 'string',
+    constructor_ref: 'string',
+    stop: 'int',
+    lap: 'int',
+    local_time_of_day: 'string',
+    duration_ms: 'int',
+  },
+  filters: [...raceFilters(), lapFilter],
+  source: `SELECT * FROM hist_pit_stops FINAL
+LEFT JOIN ${CARS} USING (season, round, driver_ref)
+LEFT JOIN ${RACES} USING (season, round)`,
+  orderBy: 'season, round, local_time_of_day, driver_ref, stop',
+};
