@@ -59,9 +59,29 @@ describe('the README quick-start command (npm start)', () => {
       paths: object;
     };
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/replays']));
-    const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
-    expect(metrics).toContain('process_resident_memory_bytes');
-    expect(metrics).toContain('slipstream_replay_position_ms');
+    // The pipeline's own figures, once the replay has pushed messages through every stage.
+    const expectedMetrics = [
+      'process_resident_memory_bytes',
+      'slipstream_replay_position_ms',
+      'slipstream_messages_received_total{consumer="RAW/normalization-livetiming"}',
+      'slipstream_messages_acked_total{consumer="EVENTS/projection-events"}',
+      'slipstream_messages_published_total{stream_prefix="f1"',
+      'slipstream_consumer_lag{consumer="RAW/normalization-livetiming"}',
+      'slipstream_consumer_batch_size_bucket',
+      'slipstream_consumer_handle_seconds_count{consumer="EVENTS/projection-events",outcome="ok"}',
+      'slipstream_consumer_handle_seconds_count{consumer="TELEMETRY/projection-telemetry",outcome="ok"}',
+      'slipstream_gateway_connected_clients',
+    ];
+    let metrics = '';
+    await eventually(
+      async () => {
+        metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+        return expectedMetrics.every((name) => metrics.includes(name)) || undefined;
+      },
+      60_000,
+      'every pipeline stage to report its metrics',
+    ).catch(() => undefined);
+    for (const name of expectedMetrics) expect(metrics).toContain(name);
 
     // JSON logs from the services, one object per line.
     const logLine = output

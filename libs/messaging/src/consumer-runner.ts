@@ -1,6 +1,6 @@
 import { type Consumer, type JetStreamClient } from '@nats-io/jetstream';
 
-import { type DlqStage } from '@slipstream/contracts';
+import { type DlqStage, HEADERS } from '@slipstream/contracts';
 
 import { backoffDelay, sleep } from './backoff';
 import { ConsumedMessage } from './consumed-message';
@@ -124,18 +124,29 @@ export class PullConsumerRunner {
   /** Returns false when the message was nak'd for redelivery. */
   private async handleOne(message: ConsumedMessage, handle: MessageHandler): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
       try {
         await handle(message);
+        this.observer.handled(this.name, (performance.now() - started) / 1_000, 'ok');
         message.raw.ack();
         this.observer.acked(this.name, 1);
         return true;
       } catch (error) {
+        this.observer.handled(this.name, (performance.now() - started) / 1_000, 'error');
         if (isPermanent(error) || message.deliveryCount >= this.options.maxDeliver) {
           await this.deadLetter(message, error);
           return true;
         }
         if (attempt > this.options.inProcessRetries || this.stopping) {
-          this.logger.warn({ consumer: this.name, seq: message.sequence, err: describeError(error) }, 'nak');
+          this.logger.warn(
+            {
+              consumer: this.name,
+              seq: message.sequence,
+              correlationId: message.header(HEADERS.correlationId),
+              err: describeError(error),
+            },
+            'nak',
+          );
           return false;
         }
         message.raw.working();
@@ -150,10 +161,13 @@ export class PullConsumerRunner {
   private async handleBatch(batch: ConsumedMessage[], handle: BatchHandler): Promise<void> {
     let outcome: BatchOutcome | void;
     for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
       try {
         outcome = await handle(batch);
+        this.observer.handled(this.name, (performance.now() - started) / 1_000, 'ok');
         break;
       } catch (error) {
+        this.observer.handled(this.name, (performance.now() - started) / 1_000, 'error');
         // A batch failure is the store's (ClickHouse down): keep the messages, never dead-letter them.
         this.logger.warn(
           { consumer: this.name, attempt, err: describeError(error) },
@@ -199,6 +213,7 @@ export class PullConsumerRunner {
         consumer: this.name,
         seq: message.sequence,
         subject: message.subject,
+        correlationId: message.header(HEADERS.correlationId),
         reason: record.reason,
         err: record.error,
       },

@@ -5,6 +5,8 @@ export interface MessagingObserver {
   nakked(consumer: string, count: number): void;
   deadLettered(consumer: string, reason: string): void;
   published(subject: string, duplicate: boolean): void;
+  /** How long a handler took (for projection: rows built and inserted until ClickHouse answered). */
+  handled(consumer: string, seconds: number, outcome: 'ok' | 'error'): void;
 }
 
 export const noopObserver: MessagingObserver = {
@@ -13,4 +15,5 @@ export const noopObserver: MessagingObserver = {
   nakked: () => undefined,
   deadLettered: () => undefined,
   published: () => undefined,
+  handled: () => undefined,
 };

@@ -108,5 +108,21 @@ export class JetStreamPublisher {
 /** A subject no stream listens on, or a permission error, will not fix itself. */
 function isRetryable(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return !/no stream|permission|PermissionViolation|invalid subject|maximum payload/i.test(text);
+  return !/no stream|permission|PermissionViolation|invalid subject|maximum payload|max_payload/i.test(text);
+}
+
+/**
+ * Makes publishers that report every acked publish to the metrics observer; for stages that want
+ * their own publisher (own in-flight window) rather than the shared one.
+ */
+export class JetStreamPublisherFactory {
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly defaults: PublisherOptions,
+    private readonly onAck?: (message: OutgoingMessage, ack: PubAck) => void,
+  ) {}
+
+  create(options: Partial<PublisherOptions> = {}): JetStreamPublisher {
+    return new JetStreamPublisher(this.js, { ...this.defaults, ...options }, this.onAck);
+  }
 }

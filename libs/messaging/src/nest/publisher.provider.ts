@@ -3,7 +3,7 @@ import { type JetStreamClient } from '@nats-io/jetstream';
 
 import { DeadLetterPublisher } from '../dead-letters';
 import { type MessagingObserver } from '../observer';
-import { JetStreamPublisher } from '../publisher';
+import { JetStreamPublisher, JetStreamPublisherFactory } from '../publisher';
 import { type MessagingOptions } from './messaging-options';
 import { JETSTREAM_CLIENT, MESSAGING_OBSERVER, MESSAGING_OPTIONS } from './tokens';
 
@@ -15,6 +15,14 @@ export const publisherProviders: Provider[] = [
     inject: [JETSTREAM_CLIENT, MESSAGING_OPTIONS, MESSAGING_OBSERVER],
     useFactory: (js: JetStreamClient, options: MessagingOptions, observer: MessagingObserver) =>
       new JetStreamPublisher(js, options.publisher, (message, ack) =>
+        observer.published(message.subject, ack.duplicate),
+      ),
+  },
+  {
+    provide: JetStreamPublisherFactory,
+    inject: [JETSTREAM_CLIENT, MESSAGING_OPTIONS, MESSAGING_OBSERVER],
+    useFactory: (js: JetStreamClient, options: MessagingOptions, observer: MessagingObserver) =>
+      new JetStreamPublisherFactory(js, options.publisher, (message, ack) =>
         observer.published(message.subject, ack.duplicate),
       ),
   },

@@ -40,6 +40,14 @@ export class MetricsService implements MessagingObserver {
     registers: [this.registry],
   });
 
+  private readonly handleSeconds = new Histogram({
+    name: 'slipstream_consumer_handle_seconds',
+    help: 'Time a handler took per batch or message; for projection, until ClickHouse acknowledged the insert',
+    labelNames: ['consumer', 'outcome'],
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -72,6 +80,10 @@ export class MetricsService implements MessagingObserver {
 
   deadLettered(consumer: string, reason: string): void {
     this.deadLetteredTotal.inc({ consumer, reason });
+  }
+
+  handled(consumer: string, seconds: number, outcome: 'ok' | 'error'): void {
+    this.handleSeconds.observe({ consumer, outcome }, seconds);
   }
 
   published(subject: string, duplicate: boolean): void {

@@ -8,7 +8,7 @@ import {
 import { type JetStreamClient } from '@nats-io/jetstream';
 
 import { sessionDescriptorOf, toLivetimingRawMessage, type TopicMessage } from '@slipstream/livetiming';
-import { DEFAULT_PUBLISHER_OPTIONS, JETSTREAM_CLIENT, JetStreamPublisher } from '@slipstream/messaging';
+import { JETSTREAM_CLIENT, type JetStreamPublisher, JetStreamPublisherFactory } from '@slipstream/messaging';
 import { APP_CONFIG, MetricsService } from '@slipstream/platform';
 
 import { type IngestionConfig } from '../config/config.schema';
@@ -31,10 +31,11 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(JETSTREAM_CLIENT) js: JetStreamClient,
+    publishers: JetStreamPublisherFactory,
     @Inject(APP_CONFIG) private readonly config: IngestionConfig,
     metrics: MetricsService,
   ) {
-    this.publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
+    this.publisher = publishers.create();
     this.received = metrics.counter('slipstream_livetiming_received_total', 'Live-timing messages received', [
       'topic',
     ]);

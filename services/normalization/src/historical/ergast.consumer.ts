@@ -6,10 +6,10 @@ import { ERGAST_REFERENCE_TABLES, InvalidSourceRecordError } from '@slipstream/h
 import {
   type BatchOutcome,
   type ConsumedMessage,
-  DEFAULT_PUBLISHER_OPTIONS,
   JETSTREAM_CLIENT,
   JetStreamConsumer,
   JetStreamPublisher,
+  JetStreamPublisherFactory,
 } from '@slipstream/messaging';
 
 import { normalizeBatch, type Normalizer } from '../core/normalize-batch';
@@ -22,8 +22,11 @@ export class ErgastConsumer {
   private readonly publisher: JetStreamPublisher;
   private normalizer?: ErgastNormalizer;
 
-  constructor(@Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient) {
-    this.publisher = new JetStreamPublisher(js, { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 2_048 });
+  constructor(
+    @Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient,
+    publishers: JetStreamPublisherFactory,
+  ) {
+    this.publisher = publishers.create({ maxInFlight: 2_048 });
   }
 
   @JetStreamConsumer({ ...DURABLE_CONSUMERS.normalizationErgast, mode: 'batch' })

@@ -6,10 +6,10 @@ import { jolpicaItemToEvents } from '@slipstream/historical';
 import {
   type BatchOutcome,
   type ConsumedMessage,
-  DEFAULT_PUBLISHER_OPTIONS,
   JETSTREAM_CLIENT,
   JetStreamConsumer,
   JetStreamPublisher,
+  JetStreamPublisherFactory,
 } from '@slipstream/messaging';
 
 import { normalizeBatch, type Normalizer } from '../core/normalize-batch';
@@ -26,8 +26,8 @@ export const normalizeJolpicaItem: Normalizer = (record, context) =>
 export class JolpicaConsumer {
   private readonly publisher: JetStreamPublisher;
 
-  constructor(@Inject(JETSTREAM_CLIENT) js: JetStreamClient) {
-    this.publisher = new JetStreamPublisher(js, { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 2_048 });
+  constructor(@Inject(JETSTREAM_CLIENT) js: JetStreamClient, publishers: JetStreamPublisherFactory) {
+    this.publisher = publishers.create({ maxInFlight: 2_048 });
   }
 
   @JetStreamConsumer({ ...DURABLE_CONSUMERS.normalizationJolpica, mode: 'batch' })

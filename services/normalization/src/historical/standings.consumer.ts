@@ -12,10 +12,10 @@ import {
   type BatchOutcome,
   type ConsumedMessage,
   decodeJson,
-  DEFAULT_PUBLISHER_OPTIONS,
   JETSTREAM_CLIENT,
   JetStreamConsumer,
   JetStreamPublisher,
+  JetStreamPublisherFactory,
   PermanentError,
 } from '@slipstream/messaging';
 
@@ -37,8 +37,11 @@ export class StandingsConsumer {
   /** The message id last stored for each calculated standing, by event id. */
   private readonly lastPublished = new Map<string, string>();
 
-  constructor(@Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient) {
-    this.publisher = new JetStreamPublisher(js, { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 2_048 });
+  constructor(
+    @Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient,
+    publishers: JetStreamPublisherFactory,
+  ) {
+    this.publisher = publishers.create({ maxInFlight: 2_048 });
   }
 
   @JetStreamConsumer({ ...DURABLE_CONSUMERS.normalizationStandings, mode: 'batch' })
@@ -96,7 +99,9 @@ export class StandingsConsumer {
   private async loadResults(): Promise<void> {
     for (const kind of ['race_result_recorded', 'sprint_result_recorded']) {
       const filter = `${eventSubject('race', kind)}.>`;
-      for await (const event of readSubject(this.js, 'EVENTS', filter, (data) => decodeJson<AnyEvent>(data))) {
+      for await (const event of readSubject(this.js, 'EVENTS', filter, (data) =>
+        decodeJson<AnyEvent>(data),
+      )) {
         const season = seasonOf(event);
         if (season === undefined) continue;
         let results = this.seasons.get(season);

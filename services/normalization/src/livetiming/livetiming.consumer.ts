@@ -11,12 +11,12 @@ import {
 import {
   type BatchOutcome,
   type ConsumedMessage,
-  DEFAULT_PUBLISHER_OPTIONS,
   decodeJson,
   fromNatsHeaders,
   JETSTREAM_CLIENT,
   JetStreamConsumer,
   JetStreamPublisher,
+  JetStreamPublisherFactory,
 } from '@slipstream/messaging';
 
 import { normalizeBatch, toOutgoing } from '../core/normalize-batch';
@@ -42,8 +42,11 @@ export class LivetimingConsumer {
   /** The last RAW sequence this instance looked at: the next one needs no gap check. */
   private lastSequence = 0;
 
-  constructor(@Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient) {
-    this.publisher = new JetStreamPublisher(js, { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 2_048 });
+  constructor(
+    @Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient,
+    publishers: JetStreamPublisherFactory,
+  ) {
+    this.publisher = publishers.create({ maxInFlight: 2_048 });
   }
 
   @JetStreamConsumer({ ...DURABLE, mode: 'batch' })

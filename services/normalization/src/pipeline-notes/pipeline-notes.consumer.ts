@@ -5,10 +5,10 @@ import { DURABLE_CONSUMERS } from '@slipstream/contracts';
 import {
   type BatchOutcome,
   type ConsumedMessage,
-  DEFAULT_PUBLISHER_OPTIONS,
   JETSTREAM_CLIENT,
   JetStreamConsumer,
   JetStreamPublisher,
+  JetStreamPublisherFactory,
 } from '@slipstream/messaging';
 
 import { normalizeBatch } from '../core/normalize-batch';
@@ -18,9 +18,9 @@ import { normalizePipelineNote } from './normalize-pipeline-note';
 export class PipelineNotesConsumer {
   private readonly publisher: JetStreamPublisher;
 
-  constructor(@Inject(JETSTREAM_CLIENT) js: JetStreamClient) {
+  constructor(@Inject(JETSTREAM_CLIENT) js: JetStreamClient, publishers: JetStreamPublisherFactory) {
     // Its own publisher, so flushing waits only for this consumer's publishes.
-    this.publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
+    this.publisher = publishers.create();
   }
 
   @JetStreamConsumer({ ...DURABLE_CONSUMERS.normalizationTest, mode: 'batch' })

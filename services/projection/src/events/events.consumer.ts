@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { CLICKHOUSE, type ClickHouseHandle } from '@slipstream/clickhouse';
-import { DURABLE_CONSUMERS } from '@slipstream/contracts';
+import { DURABLE_CONSUMERS, HEADERS } from '@slipstream/contracts';
 import { type BatchOutcome, type ConsumedMessage, JetStreamConsumer } from '@slipstream/messaging';
 import { APP_CONFIG } from '@slipstream/platform';
 
@@ -14,6 +14,7 @@ import { PROJECTORS } from './projectors.token';
 @Injectable()
 export class EventsConsumer {
   private readonly registry: ProjectorRegistry;
+  private readonly logger = new Logger('EventsProjection');
 
   constructor(
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseHandle,
@@ -24,13 +25,22 @@ export class EventsConsumer {
   }
 
   @JetStreamConsumer({ ...DURABLE_CONSUMERS.projectionEvents, mode: 'batch' })
-  handle(messages: ConsumedMessage[]): Promise<BatchOutcome> {
-    return projectBatch(
+  async handle(messages: ConsumedMessage[]): Promise<BatchOutcome> {
+    const outcome = await projectBatch(
       this.clickhouse.client,
       DURABLE_CONSUMERS.projectionEvents.durable,
       messages,
       this.registry,
       this.config.PROJECTION_BATCH_MAX_ROWS,
     );
+    // The correlation ids tie stored rows back to the raw payloads (and ingestion runs) they came from.
+    this.logger.debug({
+      msg: 'projected',
+      events: messages.length,
+      firstSeq: messages[0].sequence,
+      lastSeq: messages[messages.length - 1].sequence,
+      correlationIds: [...new Set(messages.map((m) => m.header(HEADERS.correlationId)))].slice(0, 20),
+    });
+    return outcome;
   }
 }
