@@ -9,3 +9,5 @@ export { buildQuery as buildOpenF1Query } from './openf1/query-builder';
 export { projectTelemetry, TELEMETRY_COLUMNS } from './telemetry/telemetry.projector';
 // For the benchmark suite: the history API's typical requests and their direct SQL.
 export { REPRESENTATIVE_QUERIES, type RepresentativeQuery } from './history-api/representative-queries';
+export { ProjectorRegistry } from './core/projector-registry';
+export * from './rebuild/rebuild-read-models';
