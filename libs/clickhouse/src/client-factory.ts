@@ -11,6 +11,11 @@ export interface ClickHouseOptions {
   database: string;
   /** Embedded mode only: the chDB data directory (one per process). */
   chdbPath: string;
+  /**
+   * A reader's connection (server mode): the database is not created, as a read-only user may not,
+   * and every query runs with `readonly = 2` (reads and settings only, no writes or DDL).
+   */
+  readOnly?: boolean;
 }
 
 export interface ClickHouseHandle {
@@ -26,6 +31,17 @@ export interface ClickHouseHandle {
  */
 export async function createClickHouse(options: ClickHouseOptions): Promise<ClickHouseHandle> {
   assertIdentifier(options.database);
+  if (options.url && options.readOnly) {
+    const client = createClient({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+      database: options.database,
+      request_timeout: 60_000,
+      clickhouse_settings: { readonly: '2' },
+    });
+    return { client, mode: 'server', database: options.database, close: () => client.close() };
+  }
   if (options.url) {
     const bootstrap = createClient({
       url: options.url,

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CLICKHOUSE, type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
+import { type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
 
 import { nextPage, presentRow, toCsv } from './history-presentation';
 import { buildHistoryQuery } from './history-query-builder';
 import { type HistoryFormat, parseHistoryQuery } from './history-query-parser';
 import { type HistoryRoute } from './history-route';
+
+import { QUERY_CLICKHOUSE } from '../query-store/query-store.module';
 
 export interface HistoryPage {
   total: number;
@@ -23,7 +25,7 @@ export type HistoryResponse =
 /** Answers a history request: parse and validate, count, fetch the page, shape it as JSON or CSV. */
 @Injectable()
 export class HistoryApiService {
-  constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseHandle) {}
+  constructor(@Inject(QUERY_CLICKHOUSE) private readonly clickhouse: ClickHouseHandle) {}
 
   /** `preferred` is the format the Accept header asks for; `format=` in the query string wins. */
   async query(

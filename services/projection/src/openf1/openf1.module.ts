@@ -8,8 +8,9 @@ import { APP_CONFIG } from '@slipstream/platform';
 
 import { OpenF1Controller } from './openf1.controller';
 import { OpenF1Service } from './openf1.service';
+import { QueryStoreModule } from '../query-store/query-store.module';
 
-@Module({ controllers: [OpenF1Controller], providers: [OpenF1Service] })
+@Module({ imports: [QueryStoreModule], controllers: [OpenF1Controller], providers: [OpenF1Service] })
 export class OpenF1Module {}
 
 /**

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CLICKHOUSE, type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
+import { type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
 
 import { type OpenF1Endpoint } from './endpoint';
 import { parseOpenF1Query } from './filter-parser';
 import { presentRow, toCsv } from './presentation';
 import { buildQuery } from './query-builder';
+
+import { QUERY_CLICKHOUSE } from '../query-store/query-store.module';
 
 export type OpenF1Response =
   | { kind: 'json'; rows: Array<Record<string, unknown>> }
@@ -14,7 +16,7 @@ export type OpenF1Response =
 /** Answers an OpenF1 request: parse the raw query string, run the bound query, shape the rows. */
 @Injectable()
 export class OpenF1Service {
-  constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseHandle) {}
+  constructor(@Inject(QUERY_CLICKHOUSE) private readonly clickhouse: ClickHouseHandle) {}
 
   async query(endpoint: OpenF1Endpoint, rawQuery: string): Promise<OpenF1Response> {
     const { filters, csv } = parseOpenF1Query(rawQuery, endpoint);
