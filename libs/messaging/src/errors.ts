@@ -22,6 +22,9 @@ export function isPermanent(error: unknown): boolean {
 
 export function reasonOf(error: unknown): string {
   if (error instanceof PermanentError) return error.reason;
+  // A retryable error may name its reason too; it is used once the deliveries run out.
+  const reason = (error as { reason?: unknown } | null)?.reason;
+  if (error instanceof Error && typeof reason === 'string' && /^[a-z0-9_]+$/.test(reason)) return reason;
   if (error instanceof SyntaxError) return 'malformed_json';
   if (error instanceof Error && error.name === 'ZodError') return 'invalid_schema';
   return 'handler_failed';

@@ -9,7 +9,7 @@ import { DeltaHub } from './hub/delta-hub.service';
 import { RoomIndex } from './hub/room-index';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { SessionCatalog } from './sessions/session-catalog.service';
-import { SessionsController } from './sessions/sessions.controller';
+import { LiveSessionsController, SessionsController } from './sessions/sessions.controller';
 import { SocketServers } from './socket/socket-servers.service';
 import { SubscriptionService } from './subscriptions/subscription.service';
 
@@ -18,7 +18,7 @@ import { SubscriptionService } from './subscriptions/subscription.service';
  * sessions API; the dashboard. Hosted alone or inside the all-in-one.
  */
 @Module({
-  controllers: [SessionsController, DashboardController],
+  controllers: [SessionsController, LiveSessionsController, DashboardController],
   providers: [
     GatewayMetrics,
     DeltaHub,

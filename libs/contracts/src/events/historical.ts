@@ -15,7 +15,12 @@ const season = z.number().int().min(1950).max(2100);
 const round = z.number().int().positive();
 const ref = z.string().regex(/^[a-z0-9_-]+$/i, 'must be an Ergast/Jolpica reference like "max_verstappen"');
 const count = z.number().int().nonnegative();
-const milliseconds = z.number().int().nonnegative();
+/** No race, lap or stop has lasted a day (the longest race ran 4 h 04 min): more is a broken source value. */
+const milliseconds = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(24 * 60 * 60 * 1000);
 const points = z.number().finite();
 const isoDate = z.iso.date();
 /** A UTC time of day, `HH:MM:SS`. */

@@ -40,7 +40,7 @@ export async function* readArchiveTopicFile(
       message = parseArchiveLine(topic, text, line);
     } catch (error) {
       if (!(error instanceof MalformedLineError)) throw error;
-      options.onError?.({ file, line, reason: error.message });
+      options.onError?.({ file, line, reason: error.message }, text);
       continue;
     }
     yield message;

@@ -7,8 +7,11 @@ export interface LineError {
 }
 
 export interface ReadOptions {
-  /** Called for every skipped line; without it broken lines are skipped silently. */
-  onError?: (error: LineError) => void;
+  /**
+   * Called for every skipped line, with the line as read when there was one (not for a damaged
+   * gzip stream); without it broken lines are skipped silently.
+   */
+  onError?: (error: LineError, text?: string) => void;
 }
 
 /** Thrown by line parsers; readers turn it into a LineError with file and line attached. */

@@ -53,7 +53,7 @@ export async function* readCaptureFile(
       messages = expandCaptureLine(captured).map((message) => ({ ...message, ...stamp }));
     } catch (error) {
       if (!(error instanceof MalformedLineError)) throw error;
-      options.onError?.({ file, line, reason: error.message });
+      options.onError?.({ file, line, reason: error.message }, text);
       continue;
     }
     yield* messages;

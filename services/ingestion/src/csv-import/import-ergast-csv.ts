@@ -18,6 +18,8 @@ export interface CsvImportOptions {
   /** Re-publish tables whose file is unchanged since the last import. */
   force?: boolean;
   progress?: ProgressReporter;
+  /** Stamped on every record instead of the time of the import (reproducible imports in tests). */
+  receivedAt?: string;
 }
 
 export interface CsvTableReport {
@@ -60,6 +62,7 @@ export async function importErgastCsv(options: CsvImportOptions): Promise<CsvImp
     const skipped: SkippedCsvLine[] = [];
     const reader = new ErgastCsvReader(options.directory, {
       tables: [file.table],
+      receivedAt: options.receivedAt,
       onSkippedLine: (line) => skipped.push(line),
     });
     for await (const { table, messageId, record } of reader.records()) {

@@ -15,6 +15,8 @@ export async function insertInChunks(
 ): Promise<void> {
   if (rows.length <= maxRows) return insertRows(client, table, rows, { deduplicationToken: token });
   for (let start = 0, part = 0; start < rows.length; start += maxRows, part++) {
-    await insertRows(client, table, rows.slice(start, start + maxRows), { deduplicationToken: `${token}#${part}` });
+    await insertRows(client, table, rows.slice(start, start + maxRows), {
+      deduplicationToken: `${token}#${part}`,
+    });
   }
 }

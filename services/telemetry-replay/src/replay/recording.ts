@@ -25,7 +25,7 @@ export interface Recording {
 /** A session folder in F1's archive format, or a live SignalR capture file (`<ns>:<Topic>:<json>` lines). */
 export async function openRecording(
   path: string,
-  onLineError: (error: LineError) => void,
+  onLineError: (error: LineError, text?: string) => void,
 ): Promise<Recording> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new RecordingNotFoundError(`No recording at ${path}`);
@@ -40,7 +40,8 @@ export async function openRecording(
       open: () => readArchiveSession(path, { withTimestamps: true, onError: onLineError }),
     };
   }
-  const { descriptor, streamStartUtcMs } = await firstSessionInfo(path, onLineError);
+  // Broken lines are reported while the recording plays, not while its session is looked up.
+  const { descriptor, streamStartUtcMs } = await firstSessionInfo(path);
   return {
     path,
     origin: 'capture',
@@ -52,10 +53,9 @@ export async function openRecording(
 
 async function firstSessionInfo(
   file: string,
-  onLineError: (error: LineError) => void,
 ): Promise<{ descriptor: SessionDescriptor; streamStartUtcMs?: number }> {
   let streamStartUtcMs: number | undefined;
-  for await (const message of readCaptureFile(file, { onError: onLineError })) {
+  for await (const message of readCaptureFile(file)) {
     streamStartUtcMs ??= message.timestamp ? Date.parse(message.timestamp) : undefined;
     if (message.topic === 'SessionInfo')
       return { descriptor: sessionDescriptorOf(message.payload, file), streamStartUtcMs };

@@ -8,8 +8,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
+import { type NatsConnection } from '@nats-io/transport-node';
 
-import { DEFAULT_PUBLISHER_OPTIONS, JETSTREAM_CLIENT, JetStreamPublisher } from '@slipstream/messaging';
+import {
+  encodeJson,
+  JETSTREAM_CLIENT,
+  JetStreamPublisher,
+  JetStreamPublisherFactory,
+  NATS_CONNECTION,
+} from '@slipstream/messaging';
 import {
   ReplayRegistry,
   SessionReplay,
@@ -20,6 +27,7 @@ import { APP_CONFIG, MetricsService } from '@slipstream/platform';
 
 import { type TelemetryReplayConfig } from '../config/config.schema';
 import { openRecording, type Recording } from './recording';
+import { oversizedMessageLetter, unreadableLineLetter } from './replay-dead-letters';
 import { type StartReplayRequest } from './replay-request.schemas';
 
 export interface ReplayView extends Omit<ReplayStatus, 'speed'> {
@@ -33,6 +41,9 @@ export interface ReplayView extends Omit<ReplayStatus, 'speed'> {
   sessionStartOffsetMs: number | null;
 }
 
+/** nats-server's default max_payload, for a connection that has not received the server's INFO yet. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
 /** Replays recorded sessions onto the RAW subjects the live feed uses; several at once. */
 @Injectable()
 export class ReplayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,10 +55,12 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(JETSTREAM_CLIENT) js: JetStreamClient,
+    publishers: JetStreamPublisherFactory,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(APP_CONFIG) private readonly config: TelemetryReplayConfig,
     metrics: MetricsService,
   ) {
-    this.publisher = new JetStreamPublisher(js, { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 1_024 });
+    this.publisher = publishers.create({ maxInFlight: 1_024 });
     this.positionGauge = metrics.gauge(
       'slipstream_replay_position_ms',
       'Replay position on the recording time scale',
@@ -67,17 +80,35 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
 
   async start(request: StartReplayRequest): Promise<ReplayView> {
     const { session, speed, id } = request;
-    const recording = await openRecording(resolve(this.config.REPLAY_DIR, session), (error) =>
-      this.logger.warn({ msg: 'skipped a broken line', ...error }),
-    );
+    // Broken lines are reported while the recording plays, once its session key is known.
+    const known: { sessionKey?: number } = {};
+    const recording = await openRecording(resolve(this.config.REPLAY_DIR, session), (error, text) => {
+      this.logger.warn({ msg: 'dead-lettered a broken line', ...error });
+      this.publisher
+        .publish(unreadableLineLetter(error, text, known.sessionKey))
+        .catch((failure: unknown) =>
+          this.logger.error({ msg: 'dead letter not stored', err: String(failure) }),
+        );
+    });
     const replayId = id ?? String(recording.descriptor.sessionKey);
-    const sessionKey = recording.descriptor.sessionKey;
+    known.sessionKey = recording.descriptor.sessionKey;
+    const maxPayload = this.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
     const replay = new SessionReplay({
       open: () => recording.open(),
       speed,
       deliver: async (message) => {
-        const raw = toLivetimingRawMessage(sessionKey, message, recording.origin);
-        await this.publisher.publish({ subject: raw.subject, msgId: raw.msgId, payload: raw.record });
+        const raw = toLivetimingRawMessage(recording.descriptor.sessionKey, message, recording.origin);
+        const bytes = encodeJson(raw.record);
+        if (bytes.length > maxPayload) {
+          this.logger.warn({
+            msg: 'dead-lettered an oversized message',
+            subject: raw.subject,
+            bytes: bytes.length,
+          });
+          await this.publisher.publish(oversizedMessageLetter(raw, bytes, maxPayload));
+          return;
+        }
+        await this.publisher.publish({ subject: raw.subject, msgId: raw.msgId, payload: bytes });
       },
     });
     this.registry.add(replayId, replay);
