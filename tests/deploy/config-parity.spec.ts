@@ -52,6 +52,8 @@ const DELIBERATE_DIFFERENCES: Record<string, string> = {
   CLICKHOUSE_URL: 'the bundled ClickHouse instead of embedded chDB',
   CLICKHOUSE_USER: 'the least-privileged projection user',
   CLICKHOUSE_PASSWORD: 'from the credentials Secret',
+  CLICKHOUSE_QUERY_USER: 'the read-only query user the provisioning Job creates',
+  CLICKHOUSE_QUERY_PASSWORD: 'from the credentials Secret',
   CLICKHOUSE_MIGRATE: 'the provisioning Job migrates before pods roll',
   CHDB_PATH: 'an absolute path on a volume; the image root is read-only',
   REPLAY_DIR: 'recordings are mounted as a volume',

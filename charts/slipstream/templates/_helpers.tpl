@@ -110,6 +110,18 @@ NATS_URL: {{ include "slipstream.natsUrl" .root | quote }}
 NATS_USER: {{ .user | quote }}
 NATS_PROVISION: {{ .root.Values.config.natsProvisionOnStart | toString | quote }}
 SHUTDOWN_TIMEOUT_MS: {{ .root.Values.config.shutdownTimeoutMs | int | quote }}
+RATE_LIMIT_ENABLED: {{ .root.Values.config.rateLimit.enabled | toString | quote }}
+RATE_LIMIT_PER_SECOND: {{ .root.Values.config.rateLimit.perSecond | int | quote }}
+RATE_LIMIT_BURST: {{ .root.Values.config.rateLimit.burst | int | quote }}
+{{- $hops := .root.Values.config.rateLimit.trustedProxyHops }}
+{{- if eq (toString $hops) "auto" }}
+{{- /* Behind the chart's ingress every request comes from the controller: the client is one hop out. */}}
+{{- $hops = 0 }}
+{{- if .root.Values.ingress.enabled }}
+{{- $hops = 1 }}
+{{- end }}
+{{- end }}
+RATE_LIMIT_TRUSTED_PROXY_HOPS: {{ $hops | int | quote }}
 {{- end -}}
 
 {{- define "slipstream.consumerConfig" -}}

@@ -9,3 +9,4 @@ export * from './platform.module';
 export * from './run-service';
 export * from './http/parse-request';
 export * from './http/openapi';
+export * from './rate-limit/index';

@@ -25,7 +25,9 @@ export const CLICKHOUSE_MIGRATIONS = Symbol('CLICKHOUSE_MIGRATIONS');
 export interface PlatformOptions {
   /** Names the NATS connection and the logs. */
   serviceName: string;
-  config: BaseConfig & Partial<ConsumerConfig> & Partial<ClickHouseConfig> & { PROJECTION_FLUSH_INTERVAL_MS?: number };
+  config: BaseConfig &
+    Partial<ConsumerConfig> &
+    Partial<ClickHouseConfig> & { PROJECTION_FLUSH_INTERVAL_MS?: number };
   /** When given, ClickHouse is connected and these migrations are applied at start (unless disabled). */
   clickhouseMigrations?: Migration[];
 }

@@ -7,6 +7,8 @@ import { type z } from 'zod';
 import { type BaseConfig } from './config/env-schemas';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createLogger, PinoNestLogger } from './logging/logger';
+import { MetricsService } from './metrics/metrics.service';
+import { httpRateLimit, type HttpRateLimitOptions } from './rate-limit/http-rate-limit';
 
 export interface ServiceDefinition<TSchema extends z.ZodType> {
   name: string;
@@ -28,6 +30,7 @@ export async function createService<TSchema extends z.ZodType>(
     bufferLogs: false,
   });
   app.enableShutdownHooks();
+  if (config.RATE_LIMIT_ENABLED) app.use(httpRateLimit(rateLimitOptions(config, app)));
   await definition.configure?.(app, config);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   logger.info({ port: config.HTTP_PORT, host: config.HTTP_HOST }, `${definition.name} listening`);
@@ -61,4 +64,25 @@ export function runService<TSchema extends z.ZodType>(definition: ServiceDefinit
       }
       process.exit(1);
     });
+}
+
+/** The HTTP limit from the validated config; refusals are counted on `/metrics` when the app has it. */
+function rateLimitOptions(config: BaseConfig, app: INestApplication): HttpRateLimitOptions {
+  let metrics: MetricsService | undefined;
+  try {
+    metrics = app.get(MetricsService, { strict: false });
+  } catch {
+    metrics = undefined;
+  }
+  const limited = metrics?.counter(
+    'slipstream_http_rate_limited_total',
+    'HTTP requests refused with 429 by the rate limit',
+    [],
+  );
+  return {
+    perSecond: config.RATE_LIMIT_PER_SECOND,
+    burst: config.RATE_LIMIT_BURST,
+    trustedProxyHops: config.RATE_LIMIT_TRUSTED_PROXY_HOPS,
+    onLimited: () => limited?.inc(),
+  };
 }

@@ -11,7 +11,8 @@ import { carBatch, sessionEvents } from './testing/session-events';
 
 const SESSION = 9873;
 const events = sessionEvents(SESSION);
-const keysOf = (client: LiveClient) => client.frames.flatMap((frame) => frame.items.map((item) => `${frame.stream}:${item.seq}`));
+const keysOf = (client: LiveClient) =>
+  client.frames.flatMap((frame) => frame.items.map((item) => `${frame.stream}:${item.seq}`));
 
 /** ADR 0006: no shared adapter; each instance reads the whole feed from NATS and serves its own sockets. */
 describe('two gateway instances on one NATS', () => {
@@ -33,7 +34,11 @@ describe('two gateway instances on one NATS', () => {
     expect(first.url).not.toBe(second.url);
     nc = await connectToNats({ url: nats.url, name: 'scaling-spec' });
     publish = new FeedPublisher(nc);
-    await publish.events([events.info(), events.driver(4, 'NOR', 'F47600'), events.driver(81, 'PIA', 'F47600')]);
+    await publish.events([
+      events.info(),
+      events.driver(4, 'NOR', 'F47600'),
+      events.driver(81, 'PIA', 'F47600'),
+    ]);
   });
 
   afterAll(async () => {
@@ -48,7 +53,13 @@ describe('two gateway instances on one NATS', () => {
     const onFirst = client(first);
     const onSecond = client(second);
     for (const subscriber of [onFirst, onSecond]) {
-      await eventually(async () => (await subscriber.subscribe({ sessionKey: SESSION, topics: ['timing', 'telemetry'] })).snapshot.session.drivers.length === 2 || undefined, 30_000, 'the drivers');
+      await eventually(
+        async () =>
+          (await subscriber.subscribe({ sessionKey: SESSION, topics: ['timing', 'telemetry'] })).snapshot
+            .session.drivers.length === 2 || undefined,
+        30_000,
+        'the drivers',
+      );
     }
     const published: string[] = [];
     for (let lap = 2; lap <= 5; lap++) {
@@ -56,7 +67,11 @@ describe('two gateway instances on one NATS', () => {
       published.push(`TELEMETRY:${await publish.carData(carBatch(SESSION, 81, lap, 300 + lap))}`);
     }
     for (const subscriber of [onFirst, onSecond]) {
-      await eventually(async () => published.every((key) => keysOf(subscriber).includes(key)) || undefined, 30_000, 'every item');
+      await eventually(
+        async () => published.every((key) => keysOf(subscriber).includes(key)) || undefined,
+        30_000,
+        'every item',
+      );
     }
     expect(keysOf(onFirst)).toEqual(keysOf(onSecond));
   });
@@ -65,16 +80,31 @@ describe('two gateway instances on one NATS', () => {
     const away = client(first);
     const ack = await away.subscribe({ sessionKey: SESSION, topics: ['timing'] });
     const at = await publish.event(events.lap(81, 2, [25_000, 26_000, 27_000]));
-    await eventually(async () => away.items('timing').some((item) => item.seq === at) || undefined, 30_000, 'the lap');
+    await eventually(
+      async () => away.items('timing').some((item) => item.seq === at) || undefined,
+      30_000,
+      'the lap',
+    );
     away.close();
 
     const watcher = client(second);
     await watcher.subscribe({ sessionKey: SESSION, topics: ['timing'] });
-    const missed = [await publish.event(events.lap(81, 3, [25_000, 26_000, 27_000])), await publish.event(events.position(81, 1))];
-    await eventually(async () => watcher.items('timing').some((item) => item.seq === missed[1]) || undefined, 30_000, 'the second instance read them');
+    const missed = [
+      await publish.event(events.lap(81, 3, [25_000, 26_000, 27_000])),
+      await publish.event(events.position(81, 1)),
+    ];
+    await eventually(
+      async () => watcher.items('timing').some((item) => item.seq === missed[1]) || undefined,
+      30_000,
+      'the second instance read them',
+    );
 
     const back = client(second);
-    const reply = await back.subscribe({ sessionKey: SESSION, topics: ['timing'], resumeFrom: { stream: 'EVENTS', sequence: Math.max(at, ack.sequences.EVENTS) } });
+    const reply = await back.subscribe({
+      sessionKey: SESSION,
+      topics: ['timing'],
+      resumeFrom: { stream: 'EVENTS', sequence: Math.max(at, ack.sequences.EVENTS) },
+    });
     expect(reply).toMatchObject({ ok: true, mode: 'resume', replayed: 2 });
     await eventually(async () => back.items('timing').length === 2 || undefined, 30_000, 'the replay');
     expect(back.items('timing').map((item) => item.seq)).toEqual(missed);

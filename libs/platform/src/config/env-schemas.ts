@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { rateLimitConfigSchema } from '../rate-limit/rate-limit.config';
+
 /** `true`/`false`/`1`/`0` (case-insensitive), as environment variables spell booleans. */
 export const envBoolean = (defaultValue: boolean) =>
   z
@@ -29,6 +31,7 @@ export const baseConfigSchema = z.object({
   NATS_PASSWORD: z.string().optional(),
   NATS_PROVISION: envBoolean(true),
   SHUTDOWN_TIMEOUT_MS: envInt(15_000, 100),
+  ...rateLimitConfigSchema.shape,
 });
 
 /** Pull-consumer tuning for services that consume from JetStream. */

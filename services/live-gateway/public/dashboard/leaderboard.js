@@ -23,7 +23,9 @@ export class Leaderboard {
   }
 
   render() {
-    const rows = this.model.orderedRows().filter((row) => this.model.drivers.has(row.driverNumber) || row.position !== null);
+    const rows = this.model
+      .orderedRows()
+      .filter((row) => this.model.drivers.has(row.driverNumber) || row.position !== null);
     this.body.innerHTML = rows.map((row, index) => this.rowHtml(row, index)).join('');
   }
 
@@ -35,17 +37,32 @@ export class Leaderboard {
     const fresh = lap && this.lastLapSeen.get(row.driverNumber) !== lap.lapNumber;
     if (lap) this.lastLapSeen.set(row.driverNumber, lap.lapNumber);
     const out = row.status === 'knocked_out' || row.status === 'retired';
-    const classes = [row.driverNumber === this.selected ? 'selected' : '', out ? 'out' : '', fresh ? 'fresh' : ''].join(' ');
-    const lapClass = !lap ? '' : lap.deleted ? 'deleted' : lap.isOverallBest ? 'purple' : lap.isPersonalBest ? 'green' : '';
+    const classes = [
+      row.driverNumber === this.selected ? 'selected' : '',
+      out ? 'out' : '',
+      fresh ? 'fresh' : '',
+    ].join(' ');
+    const lapClass = !lap
+      ? ''
+      : lap.deleted
+        ? 'deleted'
+        : lap.isOverallBest
+          ? 'purple'
+          : lap.isPersonalBest
+            ? 'green'
+            : '';
     const sectors = [0, 1, 2]
-      .map((i) => `<td class="sector ${SECTOR_CLASS[lap?.sectorStatus?.[i]] ?? ''}">${sectorTime(lap?.sectorsMs?.[i])}</td>`)
+      .map(
+        (i) =>
+          `<td class="sector ${SECTOR_CLASS[lap?.sectorStatus?.[i]] ?? ''}">${sectorTime(lap?.sectorsMs?.[i])}</td>`,
+      )
       .join('');
     return `<tr data-driver="${row.driverNumber}" class="${classes}">
       <td class="pos">${row.position ?? index + 1}</td>
       <td class="driver"><span class="team" style="background:${teamColour(driver)}"></span><span class="number">${row.driverNumber}</span>
         <span class="tla">${escapeHtml(driver?.nameAcronym ?? row.driverNumber)}</span><span class="team-name">${escapeHtml(driver?.teamName ?? '')}</span></td>
-      <td class="gap">${escapeHtml(index === 0 ? leaderLabel(row) : row.gapToLeader ?? '')}</td>
-      <td class="interval">${escapeHtml(index === 0 ? '' : row.intervalToPositionAhead ?? '')}</td>
+      <td class="gap">${escapeHtml(index === 0 ? leaderLabel(row) : (row.gapToLeader ?? ''))}</td>
+      <td class="interval">${escapeHtml(index === 0 ? '' : (row.intervalToPositionAhead ?? ''))}</td>
       <td class="time last ${lapClass}">${lapTime(lap?.lapTimeMs)}</td>
       <td class="time best">${lapTime(row.bestLapTimeMs)}</td>
       ${sectors}

@@ -54,7 +54,9 @@ function renderHeader() {
   $('#session-title').innerHTML = info
     ? `<span class="meeting">${escapeHtml(info.meetingName)}</span><span class="session">${escapeHtml(info.sessionName)}</span>`
     : `<span class="meeting">Session ${model.sessionKey ?? ''}</span>`;
-  $('#circuit').textContent = info ? [info.circuitShortName, info.countryName].filter(Boolean).join(' · ') : '';
+  $('#circuit').textContent = info
+    ? [info.circuitShortName, info.countryName].filter(Boolean).join(' · ')
+    : '';
   const status = model.status;
   const part = status?.sessionPart && info?.sessionType === 'Qualifying' ? `Q${status.sessionPart} · ` : '';
   $('#session-status').textContent = status ? `${part}${status.status}` : 'Waiting';

@@ -8,7 +8,9 @@ export function renderRaceControl(list, model) {
     ? messages
         .map((message) => {
           const colour = FLAG_COLOURS[message.flag] ?? '#5c6270';
-          const flag = message.flag ? `<span class="flag" style="--flag:${colour}">${escapeHtml(message.flag)}</span>` : '';
+          const flag = message.flag
+            ? `<span class="flag" style="--flag:${colour}">${escapeHtml(message.flag)}</span>`
+            : '';
           const lap = message.lapNumber ? `<span class="lap">L${message.lapNumber}</span>` : '';
           return `<li><time>${clockTime(message.issuedAt)}</time>${lap}${flag}<span class="text">${escapeHtml(message.message)}</span></li>`;
         })

@@ -27,7 +27,10 @@ export class ReplayControls {
       const response = await fetch('/v1/replays');
       if (!response.ok) throw new Error(String(response.status));
       const { replays } = await response.json();
-      this.show(replays.find((replay) => replay.sessionKey === this.sessionKey && replay.state !== 'finished') ?? null);
+      this.show(
+        replays.find((replay) => replay.sessionKey === this.sessionKey && replay.state !== 'finished') ??
+          null,
+      );
     } catch {
       this.show(null);
     }
@@ -39,7 +42,11 @@ export class ReplayControls {
       action === 'speed'
         ? { url: `/v1/replays/${id}/speed`, body: JSON.stringify({ speed: Number(speed) }) }
         : { url: `/v1/replays/${id}/${action}`, body: undefined };
-    const response = await fetch(request.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.body });
+    const response = await fetch(request.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: request.body,
+    });
     if (response.ok) this.show(await response.json());
   }
 

@@ -36,18 +36,29 @@ export class TelemetryChart {
     const driver = this.model.drivers.get(this.driverNumber);
     this.renderReadout(driver, trace[trace.length - 1]);
     const total = LANES.reduce((sum, lane) => sum + lane.weight, 0);
-    const left = 64;
+    // Room for the widest lane label ("THROTTLE") right-aligned before the traces.
+    const left = 84;
     let top = 0;
     for (const lane of LANES) {
       const laneHeight = (height * lane.weight) / total;
-      this.drawLane(ctx, lane, trace, { left, top: top + 4, width: width - left - 6, height: laneHeight - 8 }, teamColour(driver));
+      this.drawLane(
+        ctx,
+        lane,
+        trace,
+        { left, top: top + 4, width: width - left - 6, height: laneHeight - 8 },
+        teamColour(driver),
+      );
       top += laneHeight;
     }
     if (!trace.length) {
       ctx.fillStyle = '#6b7180';
       ctx.font = '600 13px "Titillium Web", system-ui, sans-serif';
       ctx.textAlign = 'center';
-      ctx.fillText(this.driverNumber === null ? 'Pick a driver in the leaderboard' : 'Waiting for car data…', width / 2, height / 2);
+      ctx.fillText(
+        this.driverNumber === null ? 'Pick a driver in the leaderboard' : 'Waiting for car data…',
+        width / 2,
+        height / 2,
+      );
     }
   }
 
@@ -62,7 +73,8 @@ export class TelemetryChart {
     if (trace.length < 2) return;
     const end = trace[trace.length - 1].utcMs;
     const x = (utcMs) => box.left + box.width - ((end - utcMs) / WINDOW_MS) * box.width;
-    const y = (value) => box.top + box.height - (Math.max(0, Math.min(lane.max, value ?? 0)) / lane.max) * box.height;
+    const y = (value) =>
+      box.top + box.height - (Math.max(0, Math.min(lane.max, value ?? 0)) / lane.max) * box.height;
     const visible = trace.filter((sample) => end - sample.utcMs <= WINDOW_MS);
     ctx.beginPath();
     visible.forEach((sample, index) => {
@@ -89,7 +101,9 @@ export class TelemetryChart {
   }
 
   renderReadout(driver, sample) {
-    const name = driver ? `${driver.nameAcronym ?? driver.driverNumber} <small>${driver.teamName ?? ''}</small>` : '—';
+    const name = driver
+      ? `${driver.nameAcronym ?? driver.driverNumber} <small>${driver.teamName ?? ''}</small>`
+      : '—';
     const drsOpen = sample && sample.drs >= 10;
     this.readout.innerHTML = `
       <span class="who" style="--team:${teamColour(driver)}">${name}</span>

@@ -4,6 +4,8 @@
 /** Seconds of car data kept per driver for the telemetry traces. */
 const TRACE_MS = 60_000;
 const RACE_CONTROL_KEPT = 100;
+/** Position samples kept per car between two map updates. */
+const TRAIL_KEPT = 200;
 
 export class SessionModel {
   constructor() {
@@ -24,6 +26,9 @@ export class SessionModel {
     this.trackStatus = null;
     this.weather = null;
     this.positions = new Map();
+    // Every position sample since the map last looked, per car: at 10x a frame spans seconds of
+    // driving, and the map inks the circuit from consecutive samples, not from frame to frame.
+    this.positionTrails = new Map();
     this.traces = new Map();
     // Where to resume from (the gateway's `sync` marks), and the last item applied per topic: within
     // a topic items arrive in stream order, across topics they need not.
@@ -57,9 +62,21 @@ export class SessionModel {
     this.raceControl = snapshot.race_control ?? [];
     this.trackStatus = snapshot.track_status ?? null;
     this.weather = snapshot.weather ?? null;
-    for (const { driverNumber, ...sample } of snapshot.positions ?? []) this.positions.set(driverNumber, sample);
-    for (const { driverNumber, ...sample } of snapshot.telemetry ?? []) this.traces.set(driverNumber, [sample]);
-    for (const topic of ['session', 'timing', 'stints', 'race_control', 'track_status', 'weather', 'positions', 'telemetry']) this.changed(topic);
+    for (const { driverNumber, ...sample } of snapshot.positions ?? [])
+      this.positions.set(driverNumber, sample);
+    for (const { driverNumber, ...sample } of snapshot.telemetry ?? [])
+      this.traces.set(driverNumber, [sample]);
+    for (const topic of [
+      'session',
+      'timing',
+      'stints',
+      'race_control',
+      'track_status',
+      'weather',
+      'positions',
+      'telemetry',
+    ])
+      this.changed(topic);
   }
 
   /** Everything up to these sequences has arrived (a snapshot, a resume reply, or a `sync` after a tick). */
@@ -68,7 +85,8 @@ export class SessionModel {
     for (const topic of ['session', 'timing', 'stints', 'race_control', 'track_status', 'weather']) {
       this.topicSeq[topic] = Math.max(this.topicSeq[topic] ?? 0, sequences.EVENTS);
     }
-    for (const topic of ['positions', 'telemetry']) this.topicSeq[topic] = Math.max(this.topicSeq[topic] ?? 0, sequences.TELEMETRY);
+    for (const topic of ['positions', 'telemetry'])
+      this.topicSeq[topic] = Math.max(this.topicSeq[topic] ?? 0, sequences.TELEMETRY);
   }
 
   applyFrame(frame) {
@@ -86,6 +104,10 @@ export class SessionModel {
   applySamples(topic, { driverNumber, samples }) {
     if (topic === 'positions') {
       this.positions.set(driverNumber, samples[samples.length - 1]);
+      const trail = this.positionTrails.get(driverNumber) ?? [];
+      trail.push(...samples);
+      // Bounded in case the map is not drawing (a background tab): the latest samples matter most.
+      this.positionTrails.set(driverNumber, trail.length > TRAIL_KEPT ? trail.slice(-TRAIL_KEPT) : trail);
       return;
     }
     const trace = this.traces.get(driverNumber) ?? [];
@@ -97,33 +119,50 @@ export class SessionModel {
 
   applyEvent({ type, data }) {
     switch (type) {
-      case 'SessionInfoRecorded': this.info = data; break;
-      case 'SessionStatusChanged': this.status = data; break;
-      case 'SessionDriverRegistered': this.drivers.set(data.driverNumber, data); this.row(data.driverNumber); break;
-      case 'LapCompleted': this.lapCompleted(data); break;
+      case 'SessionInfoRecorded':
+        this.info = data;
+        break;
+      case 'SessionStatusChanged':
+        this.status = data;
+        break;
+      case 'SessionDriverRegistered':
+        this.drivers.set(data.driverNumber, data);
+        this.row(data.driverNumber);
+        break;
+      case 'LapCompleted':
+        this.lapCompleted(data);
+        break;
       case 'LapTimeDeleted': {
         const lap = this.rows.get(data.driverNumber)?.lastLap;
         if (lap && lap.lapNumber === data.lapNumber) lap.deleted = true;
         break;
       }
-      case 'PositionChanged': this.row(data.driverNumber).position = data.position; break;
+      case 'PositionChanged':
+        this.row(data.driverNumber).position = data.position;
+        break;
       case 'GapChanged': {
         const row = this.row(data.driverNumber);
         row.gapToLeader = data.gapToLeader.text || null;
         row.intervalToPositionAhead = data.intervalToPositionAhead.text || null;
         break;
       }
-      case 'ClassificationUpdated': this.classification(data); break;
+      case 'ClassificationUpdated':
+        this.classification(data);
+        break;
       case 'StintStarted':
       case 'StintUpdated': {
-        const stints = (this.stints.get(data.driverNumber) ?? []).filter((stint) => stint.stintNumber !== data.stintNumber);
+        const stints = (this.stints.get(data.driverNumber) ?? []).filter(
+          (stint) => stint.stintNumber !== data.stintNumber,
+        );
         stints.push(data);
         stints.sort((a, b) => a.stintNumber - b.stintNumber);
         this.stints.set(data.driverNumber, stints);
         break;
       }
       case 'SessionPitStopRecorded': {
-        const stops = (this.pitStops.get(data.driverNumber) ?? []).filter((stop) => stop.pitStopNumber !== data.pitStopNumber);
+        const stops = (this.pitStops.get(data.driverNumber) ?? []).filter(
+          (stop) => stop.pitStopNumber !== data.pitStopNumber,
+        );
         this.pitStops.set(data.driverNumber, [...stops, data]);
         const row = this.row(data.driverNumber);
         row.numberOfPitStops = Math.max(row.numberOfPitStops, stops.length + 1);
@@ -134,8 +173,12 @@ export class SessionModel {
           .sort((a, b) => a.messageIndex - b.messageIndex)
           .slice(-RACE_CONTROL_KEPT);
         break;
-      case 'TrackStatusChanged': this.trackStatus = data; break;
-      case 'WeatherRecorded': this.weather = data; break;
+      case 'TrackStatusChanged':
+        this.trackStatus = data;
+        break;
+      case 'WeatherRecorded':
+        this.weather = data;
+        break;
     }
   }
 
@@ -143,8 +186,18 @@ export class SessionModel {
     let row = this.rows.get(driverNumber);
     if (!row) {
       row = {
-        driverNumber, position: null, gapToLeader: null, intervalToPositionAhead: null, lapsCompleted: 0, lastLap: null,
-        bestLapTimeMs: null, bestLapNumber: null, bestLapTimesByPartMs: [], bestSectorsMs: [null, null, null], numberOfPitStops: 0, status: null,
+        driverNumber,
+        position: null,
+        gapToLeader: null,
+        intervalToPositionAhead: null,
+        lapsCompleted: 0,
+        lastLap: null,
+        bestLapTimeMs: null,
+        bestLapNumber: null,
+        bestLapTimesByPartMs: [],
+        bestSectorsMs: [null, null, null],
+        numberOfPitStops: 0,
+        status: null,
       };
       this.rows.set(driverNumber, row);
     }
@@ -155,9 +208,13 @@ export class SessionModel {
     const row = this.row(lap.driverNumber);
     const sectorsMs = [lap.sector1Ms, lap.sector2Ms, lap.sector3Ms];
     row.lastLap = {
-      lapNumber: lap.lapNumber, lapTimeMs: lap.lapTimeMs, sectorsMs,
+      lapNumber: lap.lapNumber,
+      lapTimeMs: lap.lapTimeMs,
+      sectorsMs,
       sectorStatus: colourSectors(sectorsMs, row.bestSectorsMs, this.overallBestSectorsMs),
-      isPersonalBest: lap.isPersonalBest, isOverallBest: lap.isOverallBest, deleted: false,
+      isPersonalBest: lap.isPersonalBest,
+      isOverallBest: lap.isOverallBest,
+      deleted: false,
     };
     row.lapsCompleted = Math.max(row.lapsCompleted, lap.lapNumber);
     if (lap.lapTimeMs !== null && (row.bestLapTimeMs === null || lap.lapTimeMs < row.bestLapTimeMs)) {
@@ -171,16 +228,31 @@ export class SessionModel {
     for (const entry of data.entries) {
       const row = this.row(entry.driverNumber);
       Object.assign(row, {
-        position: entry.position, lapsCompleted: entry.lapsCompleted, bestLapTimeMs: entry.bestLapTimeMs, bestLapNumber: entry.bestLapNumber,
-        bestLapTimesByPartMs: entry.bestLapTimesByPartMs, numberOfPitStops: entry.numberOfPitStops, status: entry.status,
-        gapToLeader: entry.gapToLeader || row.gapToLeader, intervalToPositionAhead: entry.intervalToPositionAhead || row.intervalToPositionAhead,
+        position: entry.position,
+        lapsCompleted: entry.lapsCompleted,
+        bestLapTimeMs: entry.bestLapTimeMs,
+        bestLapNumber: entry.bestLapNumber,
+        bestLapTimesByPartMs: entry.bestLapTimesByPartMs,
+        numberOfPitStops: entry.numberOfPitStops,
+        status: entry.status,
+        gapToLeader: entry.gapToLeader || row.gapToLeader,
+        intervalToPositionAhead: entry.intervalToPositionAhead || row.intervalToPositionAhead,
       });
     }
   }
 
   /** Leaderboard order: classified cars by position, then the rest by number. */
   orderedRows() {
-    return [...this.rows.values()].sort((a, b) => (a.position ?? 999) - (b.position ?? 999) || a.driverNumber - b.driverNumber);
+    return [...this.rows.values()].sort(
+      (a, b) => (a.position ?? 999) - (b.position ?? 999) || a.driverNumber - b.driverNumber,
+    );
+  }
+
+  /** The position samples that arrived since the last call, per car, in order. */
+  takePositionTrails() {
+    const trails = this.positionTrails;
+    this.positionTrails = new Map();
+    return trails;
   }
 
   currentStint(driverNumber) {

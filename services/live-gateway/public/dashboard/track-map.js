@@ -32,11 +32,17 @@ export class TrackMap {
   /** Called when positions changed: each car glides from where it is drawn to its new sample. */
   update() {
     const now = performance.now();
+    const trails = this.model.takePositionTrails();
     for (const [driverNumber, sample] of this.model.positions) {
       const car = this.cars.get(driverNumber);
       if (car && car.to.utcMs === sample.utcMs) continue;
-      if (car) this.ink(car.to, sample);
-      this.extend(sample);
+      // Every sample since the last update, so the outline closes at any replay speed.
+      let previous = car?.to ?? null;
+      for (const point of trails.get(driverNumber) ?? [sample]) {
+        if (previous && point.utcMs > previous.utcMs) this.ink(previous, point);
+        this.extend(point);
+        previous = point;
+      }
       const from = car ? this.interpolated(car, now) : sample;
       const interval = car ? Math.min(1_000, Math.max(100, now - car.t0)) : 250;
       this.cars.set(driverNumber, { from, to: sample, t0: now, interval, status: sample.status });
@@ -50,7 +56,9 @@ export class TrackMap {
   /** Where each car is drawn now, in circuit coordinates (tests read this). */
   carPositions() {
     const now = performance.now();
-    return Object.fromEntries([...this.cars].map(([driverNumber, car]) => [driverNumber, this.interpolated(car, now)]));
+    return Object.fromEntries(
+      [...this.cars].map(([driverNumber, car]) => [driverNumber, this.interpolated(car, now)]),
+    );
   }
 
   ink(from, to) {
@@ -65,14 +73,24 @@ export class TrackMap {
   extend({ x, y }) {
     const b = this.bounds ?? { minX: x, maxX: x, minY: y, maxY: y };
     if (!this.bounds || x < b.minX || x > b.maxX || y < b.minY || y > b.maxY) {
-      this.bounds = { minX: Math.min(b.minX, x), maxX: Math.max(b.maxX, x), minY: Math.min(b.minY, y), maxY: Math.max(b.maxY, y) };
+      this.bounds = {
+        minX: Math.min(b.minX, x),
+        maxX: Math.max(b.maxX, x),
+        minY: Math.min(b.minY, y),
+        maxY: Math.max(b.maxY, y),
+      };
       this.outlineDirty = true;
     }
   }
 
   interpolated(car, now) {
     const t = Math.min(1, (now - car.t0) / car.interval);
-    return { x: car.from.x + (car.to.x - car.from.x) * t, y: car.from.y + (car.to.y - car.from.y) * t, utcMs: car.to.utcMs, status: car.to.status };
+    return {
+      x: car.from.x + (car.to.x - car.from.x) * t,
+      y: car.from.y + (car.to.y - car.from.y) * t,
+      utcMs: car.to.utcMs,
+      status: car.to.status,
+    };
   }
 
   resize() {
@@ -105,7 +123,10 @@ export class TrackMap {
     ctx.clearRect(0, 0, this.outline.width, this.outline.height);
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
-    for (const [width, colour] of [[14, '#1d2230'], [6, '#3a4152']]) {
+    for (const [width, colour] of [
+      [14, '#1d2230'],
+      [6, '#3a4152'],
+    ]) {
       ctx.lineWidth = width * this.ratio;
       ctx.strokeStyle = colour;
       ctx.beginPath();

@@ -22,6 +22,10 @@ export const configSchema = serviceConfigSchema(
     GATEWAY_MAX_BUFFERED_FRAMES: envInt(64, 4, 100_000),
     /** A resume further behind than this (stream messages) gets a fresh snapshot instead of a replay. */
     GATEWAY_RESUME_MAX_MESSAGES: envInt(20_000, 0, 10_000_000),
+    /** New Socket.io connections a second per client IP (a token bucket; off with RATE_LIMIT_ENABLED=false). */
+    GATEWAY_HANDSHAKES_PER_SECOND: envInt(10, 1, 1_000_000),
+    /** New connections a client IP may open at once. */
+    GATEWAY_HANDSHAKE_BURST: envInt(50, 1, 10_000_000),
     /** At start, session state is rebuilt from this much EVENTS history (so late joiners get snapshots). */
     GATEWAY_WARMUP_MS: envInt(6 * 60 * 60 * 1_000, 0, 30 * 24 * 60 * 60 * 1_000),
   },

@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { type ConsumerMessages, type JetStreamClient, type OrderedConsumerOptions } from '@nats-io/jetstream';
 
 import { SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
@@ -42,7 +48,10 @@ export class FeedConsumer implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async start(stream: FeedStream, filter: string, fromMs: number): Promise<void> {
-    const options: Partial<OrderedConsumerOptions> = { filter_subjects: filter, opt_start_time: new Date(Math.max(0, fromMs)).toISOString() };
+    const options: Partial<OrderedConsumerOptions> = {
+      filter_subjects: filter,
+      opt_start_time: new Date(Math.max(0, fromMs)).toISOString(),
+    };
     const consumer = await this.js.consumers.get(STREAMS[stream].name, options);
     const messages = await consumer.consume({ max_messages: this.config.CONSUMER_BATCH_SIZE });
     this.running.push(messages);
@@ -59,7 +68,8 @@ export class FeedConsumer implements OnApplicationBootstrap, BeforeApplicationSh
           });
         }
       } catch (error) {
-        if (!this.stopping) this.logger.error({ msg: 'live feed consumer stopped', stream, err: String(error) });
+        if (!this.stopping)
+          this.logger.error({ msg: 'live feed consumer stopped', stream, err: String(error) });
       }
     })();
   }

@@ -35,9 +35,30 @@ export interface TelemetryItem {
 export type DeltaItem = EventItem | TelemetryItem;
 
 export type RoutedMessage =
-  | { stream: 'EVENTS'; sessionKey: number; topic: Topic; driverNumber: number | null; event: SessionEvent; item: EventItem }
-  | { stream: 'TELEMETRY'; sessionKey: number; topic: 'telemetry'; driverNumber: number; batch: CarDataBatch; item: TelemetryItem }
-  | { stream: 'TELEMETRY'; sessionKey: number; topic: 'positions'; driverNumber: number; batch: PositionBatch; item: TelemetryItem };
+  | {
+      stream: 'EVENTS';
+      sessionKey: number;
+      topic: Topic;
+      driverNumber: number | null;
+      event: SessionEvent;
+      item: EventItem;
+    }
+  | {
+      stream: 'TELEMETRY';
+      sessionKey: number;
+      topic: 'telemetry';
+      driverNumber: number;
+      batch: CarDataBatch;
+      item: TelemetryItem;
+    }
+  | {
+      stream: 'TELEMETRY';
+      sessionKey: number;
+      topic: 'positions';
+      driverNumber: number;
+      batch: PositionBatch;
+      item: TelemetryItem;
+    };
 
 const decoder = new TextDecoder();
 
@@ -54,21 +75,30 @@ export function routeFeedMessage(message: FeedMessage): RoutedMessage | null {
     return null;
   }
   if (!payload || typeof payload !== 'object') return null;
-  return message.stream === 'EVENTS' ? routeEvent(message.seq, payload as SessionEvent) : routeTelemetry(message, payload);
+  return message.stream === 'EVENTS'
+    ? routeEvent(message.seq, payload as SessionEvent)
+    : routeTelemetry(message, payload);
 }
 
 function routeEvent(seq: number, event: SessionEvent): RoutedMessage | null {
   const topic = topicOfEvent(event.type);
   const sessionKey = (event.data as { sessionKey?: unknown } | undefined)?.sessionKey;
   if (!topic || typeof sessionKey !== 'number') return null;
-  const driverNumber = isPerDriverEvent(event.type) ? (event.data as { driverNumber: number }).driverNumber : null;
+  const driverNumber = isPerDriverEvent(event.type)
+    ? (event.data as { driverNumber: number }).driverNumber
+    : null;
   const item: EventItem = { seq, type: event.type, occurredAt: event.occurredAt, data: event.data };
   return { stream: 'EVENTS', sessionKey, topic, driverNumber, event, item };
 }
 
 function routeTelemetry(message: FeedMessage, payload: object): RoutedMessage | null {
   const batch = payload as CarDataBatch | PositionBatch;
-  if (typeof batch.sessionKey !== 'number' || typeof batch.driverNumber !== 'number' || !Array.isArray(batch.samples)) return null;
+  if (
+    typeof batch.sessionKey !== 'number' ||
+    typeof batch.driverNumber !== 'number' ||
+    !Array.isArray(batch.samples)
+  )
+    return null;
   let kind: 'car' | 'pos';
   try {
     kind = parseTelemetrySubject(message.subject).kind;
@@ -76,7 +106,12 @@ function routeTelemetry(message: FeedMessage, payload: object): RoutedMessage | 
     return null;
   }
   const item: TelemetryItem = { seq: message.seq, driverNumber: batch.driverNumber, samples: batch.samples };
-  const common = { stream: 'TELEMETRY' as const, sessionKey: batch.sessionKey, driverNumber: batch.driverNumber, item };
+  const common = {
+    stream: 'TELEMETRY' as const,
+    sessionKey: batch.sessionKey,
+    driverNumber: batch.driverNumber,
+    item,
+  };
   return kind === 'car'
     ? { ...common, topic: 'telemetry', batch: batch as CarDataBatch }
     : { ...common, topic: 'positions', batch: batch as PositionBatch };

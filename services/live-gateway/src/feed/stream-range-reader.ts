@@ -23,7 +23,10 @@ export class StreamRangeReader {
   async read(stream: FeedStream, afterSeq: number, uptoSeq: number): Promise<FeedMessage[]> {
     if (uptoSeq <= afterSeq) return [];
     const filter = stream === 'EVENTS' ? SESSION_EVENT_SUBJECTS : telemetrySubjects.all;
-    const consumer = await this.js.consumers.get(STREAMS[stream].name, { filter_subjects: filter, opt_start_seq: afterSeq + 1 });
+    const consumer = await this.js.consumers.get(STREAMS[stream].name, {
+      filter_subjects: filter,
+      opt_start_seq: afterSeq + 1,
+    });
     const messages = await consumer.consume({ max_messages: Math.min(1_000, uptoSeq - afterSeq) });
     const read: FeedMessage[] = [];
     let stalled = false;
@@ -31,7 +34,13 @@ export class StreamRangeReader {
     try {
       for await (const message of messages) {
         if (message.seq > uptoSeq) break;
-        read.push({ stream, seq: message.seq, subject: message.subject, storedAtMs: message.time.getTime(), data: message.data });
+        read.push({
+          stream,
+          seq: message.seq,
+          subject: message.subject,
+          storedAtMs: message.time.getTime(),
+          data: message.data,
+        });
         if (message.seq >= uptoSeq || message.info.pending === 0) break;
         clearTimeout(watchdog);
         watchdog = setTimeout(() => ((stalled = true), messages.stop()), STALL_MS);

@@ -1,7 +1,16 @@
 import { type SessionEventType } from '@slipstream/contracts';
 
 /** What a client can subscribe to. `session` (info, status, driver list) is always included. */
-export const TOPICS = ['session', 'timing', 'positions', 'telemetry', 'race_control', 'track_status', 'weather', 'stints'] as const;
+export const TOPICS = [
+  'session',
+  'timing',
+  'positions',
+  'telemetry',
+  'race_control',
+  'track_status',
+  'weather',
+  'stints',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** The streams the gateway reads; every delta item carries its sequence in one of them. */

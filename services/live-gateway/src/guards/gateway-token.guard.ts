@@ -1,4 +1,10 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 
 import { APP_CONFIG } from '@slipstream/platform';
 
@@ -13,9 +19,13 @@ export class GatewayTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const expected = this.config.GATEWAY_AUTH_TOKEN;
     if (!expected) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown> }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; query?: Record<string, unknown> }>();
     const header = request.headers.authorization ?? '';
-    const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : String(request.query?.token ?? '');
+    const presented = header.startsWith('Bearer ')
+      ? header.slice('Bearer '.length)
+      : String(request.query?.token ?? '');
     if (sameSecret(expected, presented)) return true;
     throw new UnauthorizedException('a valid token is required: Authorization: Bearer <token> or ?token=');
   }

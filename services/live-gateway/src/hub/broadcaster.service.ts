@@ -48,7 +48,8 @@ export class Broadcaster implements OnModuleInit {
             this.metrics.framesDropped.inc({ topic: pending.topic }, skipped.length);
             continue;
           }
-          const target = skipped.length > 0 ? namespace.to(group.room).except(skipped) : namespace.to(group.room);
+          const target =
+            skipped.length > 0 ? namespace.to(group.room).except(skipped) : namespace.to(group.room);
           target.emit('delta', frame);
           this.metrics.framesSent.inc({ topic: pending.topic });
           if (skipped.length > 0) this.metrics.framesDropped.inc({ topic: pending.topic }, skipped.length);
@@ -83,7 +84,13 @@ export class Broadcaster implements OnModuleInit {
         if (backlog === 'lagging') lagging.push(socket.id);
         if (backlog === 'hopeless') {
           this.metrics.rejected.inc({ reason: 'slow_consumer' });
-          socket.emit('gateway_error', errorReply('slow_consumer', `more than ${max * DISCONNECT_FACTOR} frames waiting; reconnect and resume`).error);
+          socket.emit(
+            'gateway_error',
+            errorReply(
+              'slow_consumer',
+              `more than ${max * DISCONNECT_FACTOR} frames waiting; reconnect and resume`,
+            ).error,
+          );
           socket.disconnect(true);
         }
       }

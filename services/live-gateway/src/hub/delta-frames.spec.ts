@@ -20,12 +20,30 @@ const route = (feed: FeedMessage) => routeFeedMessage(feed) as RoutedMessage;
 
 describe('routing and frames', () => {
   it('routes events by type and telemetry by subject; skips what it does not know', () => {
-    expect(route(message('EVENTS', 'f1.session.lap_completed.9873.44', events.lap(44, 2, [1, 2, 3])))).toMatchObject({ topic: 'timing', driverNumber: 44, sessionKey: 9873 });
-    expect(route(message('EVENTS', 'f1.session.race_control_message_issued.9873', events.raceControl(1, 'x')))).toMatchObject({ topic: 'race_control', driverNumber: null });
-    expect(route(message('TELEMETRY', 'tel.9873.44.car', carBatch(9873, 44, 1, 300)))).toMatchObject({ topic: 'telemetry', driverNumber: 44 });
-    expect(route(message('TELEMETRY', 'tel.9873.44.pos', carBatch(9873, 44, 1, 300)))).toMatchObject({ topic: 'positions' });
-    expect(routeFeedMessage(message('EVENTS', 'f1.session.future_event.9873', { ...events.info(), type: 'SomethingNew' }))).toBeNull();
-    expect(routeFeedMessage({ ...message('EVENTS', 'f1.session.x.1', {}), data: new TextEncoder().encode('not json') })).toBeNull();
+    expect(
+      route(message('EVENTS', 'f1.session.lap_completed.9873.44', events.lap(44, 2, [1, 2, 3]))),
+    ).toMatchObject({ topic: 'timing', driverNumber: 44, sessionKey: 9873 });
+    expect(
+      route(message('EVENTS', 'f1.session.race_control_message_issued.9873', events.raceControl(1, 'x'))),
+    ).toMatchObject({ topic: 'race_control', driverNumber: null });
+    expect(route(message('TELEMETRY', 'tel.9873.44.car', carBatch(9873, 44, 1, 300)))).toMatchObject({
+      topic: 'telemetry',
+      driverNumber: 44,
+    });
+    expect(route(message('TELEMETRY', 'tel.9873.44.pos', carBatch(9873, 44, 1, 300)))).toMatchObject({
+      topic: 'positions',
+    });
+    expect(
+      routeFeedMessage(
+        message('EVENTS', 'f1.session.future_event.9873', { ...events.info(), type: 'SomethingNew' }),
+      ),
+    ).toBeNull();
+    expect(
+      routeFeedMessage({
+        ...message('EVENTS', 'f1.session.x.1', {}),
+        data: new TextEncoder().encode('not json'),
+      }),
+    ).toBeNull();
   });
 
   it('groups a tick by session and topic in stream order, and filters per driver set', () => {
@@ -36,11 +54,18 @@ describe('routing and frames', () => {
       route(message('EVENTS', 's', sessionEvents(1).lap(44, 2, [1, 2, 3]))),
     ];
     const frames = groupByTopic(routed);
-    expect(frames.map((frame) => `${frame.sessionKey}/${frame.topic}:${frame.entries.length}`)).toEqual(['9873/timing:2', '9873/race_control:1', '1/timing:1']);
+    expect(frames.map((frame) => `${frame.sessionKey}/${frame.topic}:${frame.entries.length}`)).toEqual([
+      '9873/timing:2',
+      '9873/race_control:1',
+      '1/timing:1',
+    ]);
     expect(frameFor(frames[0], new Set([44]))?.items.map((item) => item.seq)).toEqual([routed[2].item.seq]);
     expect(frameFor(frames[0], new Set([16]))).toBeNull();
     expect(frameFor(frames[1], new Set([16]))?.items).toHaveLength(1);
-    const long = { ...frameFor(frames[0], null)!, items: Array.from({ length: 1_001 }, (_, i) => ({ ...routed[0].item, seq: i })) };
+    const long = {
+      ...frameFor(frames[0], null)!,
+      items: Array.from({ length: 1_001 }, (_, i) => ({ ...routed[0].item, seq: i })),
+    };
     expect(chunkFrame(long, 500).map((chunk) => chunk.items.length)).toEqual([500, 500, 1]);
   });
 

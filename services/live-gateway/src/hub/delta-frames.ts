@@ -40,7 +40,9 @@ export function groupByTopic(routed: readonly RoutedMessage[]): PendingFrame[] {
  */
 export function frameFor(pending: PendingFrame, drivers: ReadonlySet<number> | null): DeltaFrame | null {
   const items = drivers
-    ? pending.entries.filter(({ driverNumber }) => driverNumber === null || drivers.has(driverNumber)).map(({ item }) => item)
+    ? pending.entries
+        .filter(({ driverNumber }) => driverNumber === null || drivers.has(driverNumber))
+        .map(({ item }) => item)
     : pending.entries.map(({ item }) => item);
   if (items.length === 0) return null;
   return { sessionKey: pending.sessionKey, topic: pending.topic, stream: pending.stream, items };

@@ -74,7 +74,11 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
       for (const listener of this.listeners) listener(frames);
     }
     const now = Date.now();
-    for (const message of batch) this.metrics.emitLatency.observe({ stream: message.stream }, Math.max(0, now - message.storedAtMs) / 1000);
+    for (const message of batch)
+      this.metrics.emitLatency.observe(
+        { stream: message.stream },
+        Math.max(0, now - message.storedAtMs) / 1000,
+      );
     // Every thousand ticks (minutes apart) is plenty for forgetting sessions idle for a day.
     if (++this.ticks % 1_000 === 0) this.registry.evictIdle(now);
     this.releaseWaiters();

@@ -27,7 +27,10 @@ export class RoomIndex {
     const key = `${sessionKey}/${topic}`;
     const rooms = this.groups.get(key) ?? new Map<string, { group: RoomGroup; members: number }>();
     this.groups.set(key, rooms);
-    const entry = rooms.get(room) ?? { group: { room, drivers: drivers && drivers.length > 0 ? new Set(drivers) : null }, members: 0 };
+    const entry = rooms.get(room) ?? {
+      group: { room, drivers: drivers && drivers.length > 0 ? new Set(drivers) : null },
+      members: 0,
+    };
     entry.members += 1;
     rooms.set(room, entry);
     return room;

@@ -17,26 +17,44 @@ export class GatewayMetrics {
   readonly resumes: Counter;
 
   constructor(metrics: MetricsService) {
-    this.connectedClients = metrics.gauge('slipstream_gateway_connected_clients', 'Socket.io clients connected', ['parser']);
-    this.subscriptions = metrics.gauge('slipstream_gateway_subscriptions', 'Active session subscriptions', []);
+    this.connectedClients = metrics.gauge(
+      'slipstream_gateway_connected_clients',
+      'Socket.io clients connected',
+      ['parser'],
+    );
+    this.subscriptions = metrics.gauge(
+      'slipstream_gateway_subscriptions',
+      'Active session subscriptions',
+      [],
+    );
     this.emitLatency = metrics.histogram(
       'slipstream_gateway_emit_latency_seconds',
       'Time from JetStream storing a message to its frame being emitted',
       ['stream'],
       [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     );
-    this.framesSent = metrics.counter('slipstream_gateway_frames_sent_total', 'Delta frames emitted to rooms', ['topic']);
+    this.framesSent = metrics.counter(
+      'slipstream_gateway_frames_sent_total',
+      'Delta frames emitted to rooms',
+      ['topic'],
+    );
     this.framesDropped = metrics.counter(
       'slipstream_gateway_frames_dropped_total',
       'Droppable frames (positions, telemetry) skipped for slow clients',
       ['topic'],
     );
-    this.rejected = metrics.counter('slipstream_gateway_rejected_total', 'Connections and client messages refused', ['reason']);
+    this.rejected = metrics.counter(
+      'slipstream_gateway_rejected_total',
+      'Connections and client messages refused',
+      ['reason'],
+    );
     this.skippedMessages = metrics.counter(
       'slipstream_gateway_skipped_messages_total',
       'Stream messages the gateway could not route (unknown type, malformed)',
       ['stream'],
     );
-    this.resumes = metrics.counter('slipstream_gateway_resumes_total', 'Resume requests by outcome', ['outcome']);
+    this.resumes = metrics.counter('slipstream_gateway_resumes_total', 'Resume requests by outcome', [
+      'outcome',
+    ]);
   }
 }

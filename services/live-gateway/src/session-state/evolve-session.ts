@@ -68,7 +68,11 @@ export function applyEvent(session: LiveSession, event: SessionEvent): void {
 }
 
 /** Keeps each car's latest sample: enough for a snapshot; history is what the stream is for. */
-export function applyTelemetry(session: LiveSession, kind: 'telemetry' | 'positions', batch: CarDataBatch | PositionBatch): void {
+export function applyTelemetry(
+  session: LiveSession,
+  kind: 'telemetry' | 'positions',
+  batch: CarDataBatch | PositionBatch,
+): void {
   const last = batch.samples.at(-1);
   if (!last) return;
   if (kind === 'telemetry') session.carData.set(batch.driverNumber, last as CarDataBatch['samples'][number]);
@@ -104,7 +108,10 @@ function lapCompleted(session: LiveSession, lap: EventData<'LapCompleted'>): voi
   }
 }
 
-function classificationUpdated(session: LiveSession, classification: EventData<'ClassificationUpdated'>): void {
+function classificationUpdated(
+  session: LiveSession,
+  classification: EventData<'ClassificationUpdated'>,
+): void {
   session.phase = classification.phase;
   session.sessionPart = classification.sessionPart;
   for (const entry of classification.entries) {

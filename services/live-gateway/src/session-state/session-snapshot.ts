@@ -57,7 +57,10 @@ export function snapshotOf(
       phase: session.phase,
       sessionPart: session.sessionPart,
       overallBestSectorsMs: [...session.overallBestSectorsMs],
-      rows: [...session.timing.values()].filter((row) => wanted(row.driverNumber)).sort(byPosition).map(copyRow),
+      rows: [...session.timing.values()]
+        .filter((row) => wanted(row.driverNumber))
+        .sort(byPosition)
+        .map(copyRow),
     };
   }
   if (topics.has('stints')) {
@@ -79,7 +82,10 @@ export function snapshotOf(
   return snapshot;
 }
 
-function latestSamples<T extends object>(samples: Map<number, T>, wanted: (driverNumber: number) => boolean): Array<{ driverNumber: number } & T> {
+function latestSamples<T extends object>(
+  samples: Map<number, T>,
+  wanted: (driverNumber: number) => boolean,
+): Array<{ driverNumber: number } & T> {
   return [...samples.entries()]
     .filter(([driverNumber]) => wanted(driverNumber))
     .sort(([a], [b]) => a - b)
@@ -87,14 +93,21 @@ function latestSamples<T extends object>(samples: Map<number, T>, wanted: (drive
 }
 
 function byPosition(a: TimingRow, b: TimingRow): number {
-  return (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) || a.driverNumber - b.driverNumber;
+  return (
+    (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) ||
+    a.driverNumber - b.driverNumber
+  );
 }
 
 /** Snapshots leave the process later (socket write); a copy keeps them from changing under it. */
 function copyRow(row: TimingRow): TimingRow {
   return {
     ...row,
-    lastLap: row.lastLap && { ...row.lastLap, sectorsMs: [...row.lastLap.sectorsMs], sectorStatus: [...row.lastLap.sectorStatus] },
+    lastLap: row.lastLap && {
+      ...row.lastLap,
+      sectorsMs: [...row.lastLap.sectorsMs],
+      sectorStatus: [...row.lastLap.sectorStatus],
+    },
     bestLapTimesByPartMs: [...row.bestLapTimesByPartMs],
     bestSectorsMs: [...row.bestSectorsMs],
   };

@@ -19,7 +19,11 @@ describe('sector colours', () => {
   it('is purple for a session best, green for a personal best, yellow otherwise, and records the bests', () => {
     const overall = [25_000, 26_000, null];
     const personal = [25_100, 26_500, null];
-    expect(colourSectors([24_900, 26_200, 27_000], personal, overall)).toEqual(['overall', 'personal', 'overall']);
+    expect(colourSectors([24_900, 26_200, 27_000], personal, overall)).toEqual([
+      'overall',
+      'personal',
+      'overall',
+    ]);
     expect(overall).toEqual([24_900, 26_000, 27_000]);
     expect(personal).toEqual([24_900, 26_200, 27_000]);
     expect(colourSectors([25_000, null, 27_000], personal, overall)).toEqual(['none', null, 'overall']);
@@ -60,21 +64,34 @@ describe('session state', () => {
     applyEvent(session, {
       ...events.lap(44, 2, [1, 1, 1]),
       type: 'LapTimeDeleted',
-      data: { sessionKey: 9873, driverNumber: 44, lapNumber: 2, lapTimeMs: 78_000, raceControlMessageIndex: 3, reason: 'TRACK LIMITS' },
+      data: {
+        sessionKey: 9873,
+        driverNumber: 44,
+        lapNumber: 2,
+        lapTimeMs: 78_000,
+        raceControlMessageIndex: 3,
+        reason: 'TRACK LIMITS',
+      },
     } as SessionEvent);
     expect(session.timing.get(44)?.lastLap?.deleted).toBe(true);
   });
 
   it('keeps the latest race control messages, stints in order, the last sample per car', () => {
     const session = given(
-      ...Array.from({ length: RACE_CONTROL_KEPT + 5 }, (_, index) => events.raceControl(index, `message ${index}`)),
+      ...Array.from({ length: RACE_CONTROL_KEPT + 5 }, (_, index) =>
+        events.raceControl(index, `message ${index}`),
+      ),
       events.stint(1, 2, 'MEDIUM'),
       events.stint(1, 1, 'SOFT'),
     );
-    applyTelemetry(session, 'positions', { sessionKey: 9873, driverNumber: 1, samples: [
-      { utcMs: 1, x: 1, y: 1, z: 0, status: 'OnTrack' },
-      { utcMs: 2, x: 2, y: 2, z: 0, status: 'OnTrack' },
-    ] });
+    applyTelemetry(session, 'positions', {
+      sessionKey: 9873,
+      driverNumber: 1,
+      samples: [
+        { utcMs: 1, x: 1, y: 1, z: 0, status: 'OnTrack' },
+        { utcMs: 2, x: 2, y: 2, z: 0, status: 'OnTrack' },
+      ],
+    });
     const snapshot = snapshotOf(session, new Set(['race_control', 'stints', 'positions']), null);
     expect(snapshot.race_control).toHaveLength(RACE_CONTROL_KEPT);
     expect(snapshot.race_control?.at(-1)?.message).toBe(`message ${RACE_CONTROL_KEPT + 4}`);
@@ -84,7 +101,12 @@ describe('session state', () => {
   });
 
   it('applies a driver filter to per-car parts only', () => {
-    const session = given(events.driver(1, 'VER'), events.driver(44, 'HAM'), events.position(1, 1), events.position(44, 2));
+    const session = given(
+      events.driver(1, 'VER'),
+      events.driver(44, 'HAM'),
+      events.position(1, 1),
+      events.position(44, 2),
+    );
     const snapshot = snapshotOf(session, new Set(['timing']), new Set([44]));
     expect(snapshot.session.drivers).toHaveLength(2);
     expect(snapshot.timing?.rows.map((row) => row.driverNumber)).toEqual([44]);

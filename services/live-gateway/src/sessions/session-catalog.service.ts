@@ -30,7 +30,9 @@ export class SessionCatalog {
     const infos = await this.sessionInfos();
     const now = Date.now();
     const keys = new Set([...infos.keys(), ...this.hub.registry.list().map((session) => session.sessionKey)]);
-    return [...keys].map((key) => summarize(key, infos.get(key) ?? null, this.hub.registry.get(key), now)).sort(bySessionRecency);
+    return [...keys]
+      .map((key) => summarize(key, infos.get(key) ?? null, this.hub.registry.get(key), now))
+      .sort(bySessionRecency);
   }
 
   live(): SessionSummary[] {

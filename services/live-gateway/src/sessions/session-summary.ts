@@ -38,7 +38,8 @@ export function summarize(
     status: session?.status?.status ?? null,
     live: session ? isLive(session, nowMs) : false,
     mode: session ? feedMode(session) : null,
-    lastMessageAt: session && session.lastStoredAtMs > 0 ? new Date(session.lastStoredAtMs).toISOString() : null,
+    lastMessageAt:
+      session && session.lastStoredAtMs > 0 ? new Date(session.lastStoredAtMs).toISOString() : null,
   };
 }
 

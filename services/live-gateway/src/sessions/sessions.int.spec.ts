@@ -31,15 +31,26 @@ describe('GET /v1/feed/sessions and /v1/feed/sessions/live', () => {
     await nats?.dispose();
   });
 
-  const get = async (path: string) => ((await (await fetch(`${gateway.url}${path}`)).json()) as { sessions: Array<Record<string, unknown>> }).sessions;
+  const get = async (path: string) =>
+    ((await (await fetch(`${gateway.url}${path}`)).json()) as { sessions: Array<Record<string, unknown>> })
+      .sessions;
 
   it('lists every session in the store, live ones first', async () => {
-    const sessions = await eventually(async () => {
-      const listed = await get('/v1/feed/sessions');
-      return listed.length === 2 && listed[0].live ? listed : undefined;
-    }, 30_000, 'both sessions');
+    const sessions = await eventually(
+      async () => {
+        const listed = await get('/v1/feed/sessions');
+        return listed.length === 2 && listed[0].live ? listed : undefined;
+      },
+      30_000,
+      'both sessions',
+    );
     expect(sessions.map((session) => session.sessionKey)).toEqual([9873, 9000]);
-    expect(sessions[0]).toMatchObject({ meetingName: 'Mexico City Grand Prix', sessionName: 'Qualifying', status: 'Started', live: true });
+    expect(sessions[0]).toMatchObject({
+      meetingName: 'Mexico City Grand Prix',
+      sessionName: 'Qualifying',
+      status: 'Started',
+      live: true,
+    });
     expect(sessions[1]).toMatchObject({ sessionKey: 9000, status: null, live: false, lastMessageAt: null });
   });
 

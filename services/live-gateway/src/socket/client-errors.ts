@@ -24,14 +24,25 @@ export interface ErrorReply {
   error: GatewayError;
 }
 
-export function errorReply(code: GatewayErrorCode, message: string, issues?: GatewayError['issues']): ErrorReply {
+export function errorReply(
+  code: GatewayErrorCode,
+  message: string,
+  issues?: GatewayError['issues'],
+): ErrorReply {
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
 }
 
 /** A zod failure as an error naming every bad field, e.g. `topics.1: Invalid option: expected one of …`. */
 export function invalidRequest(error: z.ZodError): ErrorReply {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(request)', message: issue.message }));
-  return errorReply('invalid_request', issues.map(({ path, message }) => `${path}: ${message}`).join('; '), issues);
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(request)',
+    message: issue.message,
+  }));
+  return errorReply(
+    'invalid_request',
+    issues.map(({ path, message }) => `${path}: ${message}`).join('; '),
+    issues,
+  );
 }
 
 /** For connection refusals: socket.io hands `message` and `data` to the client's `connect_error`. */

@@ -18,7 +18,11 @@ export interface GuardLimits {
  * Checks every message a client sends before its handler runs: rate, known event, size. A refused
  * message is answered through its acknowledgement when it has one, else with a `gateway_error` event.
  */
-export function guardClientMessages(socket: Socket, limits: GuardLimits, onRefused: (reply: ErrorReply) => void): void {
+export function guardClientMessages(
+  socket: Socket,
+  limits: GuardLimits,
+  onRefused: (reply: ErrorReply) => void,
+): void {
   const limiter = new RateLimiter(limits.maxEventsPerSecond, limits.maxEventsPerSecond * 2, Date.now());
   let refusals = 0;
   socket.use(([event, ...args], next) => {
@@ -37,16 +41,30 @@ export function guardClientMessages(socket: Socket, limits: GuardLimits, onRefus
   });
 }
 
-function checkMessage(limiter: RateLimiter, limits: GuardLimits, event: string, args: unknown[]): ErrorReply | null {
+function checkMessage(
+  limiter: RateLimiter,
+  limits: GuardLimits,
+  event: string,
+  args: unknown[],
+): ErrorReply | null {
   if (!limiter.tryTake(Date.now())) {
-    return errorReply('rate_limited', `more than ${limits.maxEventsPerSecond} messages per second; slow down`);
+    return errorReply(
+      'rate_limited',
+      `more than ${limits.maxEventsPerSecond} messages per second; slow down`,
+    );
   }
   if (!CLIENT_EVENTS.has(event)) {
-    return errorReply('unknown_event', `unknown event ${JSON.stringify(event)}; send one of: ${[...CLIENT_EVENTS].join(', ')}`);
+    return errorReply(
+      'unknown_event',
+      `unknown event ${JSON.stringify(event)}; send one of: ${[...CLIENT_EVENTS].join(', ')}`,
+    );
   }
   const size = payloadBytes(args);
   if (size > limits.maxPayloadBytes) {
-    return errorReply('payload_too_large', `message of ${size} bytes; at most ${limits.maxPayloadBytes} bytes are accepted`);
+    return errorReply(
+      'payload_too_large',
+      `message of ${size} bytes; at most ${limits.maxPayloadBytes} bytes are accepted`,
+    );
   }
   return null;
 }

@@ -1,7 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Server as HttpServer } from 'node:http';
 
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type Namespace, Server, type Socket } from 'socket.io';
 import * as msgpackParser from 'socket.io-msgpack-parser';
@@ -13,6 +19,7 @@ import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { SubscriptionService } from '../subscriptions/subscription.service';
 import { connectionError } from './client-errors';
 import { guardClientMessages } from './client-message-guard';
+import { handshakeRateLimit } from './handshake-rate-limit';
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -45,7 +52,20 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
 
   onApplicationBootstrap(): void {
     const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
-    const origins = this.config.GATEWAY_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+    const origins = this.config.GATEWAY_CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+    // One budget per client across both servers.
+    const handshakes = this.config.RATE_LIMIT_ENABLED
+      ? handshakeRateLimit(
+          {
+            perSecond: this.config.GATEWAY_HANDSHAKES_PER_SECOND,
+            burst: this.config.GATEWAY_HANDSHAKE_BURST,
+            trustedProxyHops: this.config.RATE_LIMIT_TRUSTED_PROXY_HOPS,
+          },
+          () => this.metrics.rejected.inc({ reason: 'handshake_rate_limited' }),
+        )
+      : null;
     for (const parser of Object.keys(SOCKET_PATHS) as ParserName[]) {
       const io = new Server(httpServer, {
         path: SOCKET_PATHS[parser],
@@ -55,6 +75,7 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
         cors: { origin: origins.includes('*') ? '*' : origins },
         maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
       });
+      if (handshakes) io.engine.use(handshakes);
       const live = io.of(LIVE_NAMESPACE);
       live.use((socket, next) => next(this.admit(socket)));
       live.on('connection', (socket) => this.connected(socket, parser));
@@ -83,12 +104,18 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
     const token = this.config.GATEWAY_AUTH_TOKEN;
     if (token && !sameSecret(token, presentedToken(socket))) {
       this.metrics.rejected.inc({ reason: 'unauthorized' });
-      return connectionError('unauthorized', 'a valid token is required: pass it as auth.token or an Authorization: Bearer header');
+      return connectionError(
+        'unauthorized',
+        'a valid token is required: pass it as auth.token or an Authorization: Bearer header',
+      );
     }
     const max = this.config.GATEWAY_MAX_CONNECTIONS;
     if (this.connectionCount() >= max) {
       this.metrics.rejected.inc({ reason: 'too_many_connections' });
-      return connectionError('too_many_connections', `this gateway serves at most ${max} connections; retry later or elsewhere`);
+      return connectionError(
+        'too_many_connections',
+        `this gateway serves at most ${max} connections; retry later or elsewhere`,
+      );
     }
     return undefined;
   }
@@ -97,13 +124,18 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
     this.metrics.connectedClients.inc({ parser });
     guardClientMessages(
       socket,
-      { maxPayloadBytes: this.config.GATEWAY_MAX_PAYLOAD_BYTES, maxEventsPerSecond: this.config.GATEWAY_MAX_EVENTS_PER_SECOND },
+      {
+        maxPayloadBytes: this.config.GATEWAY_MAX_PAYLOAD_BYTES,
+        maxEventsPerSecond: this.config.GATEWAY_MAX_EVENTS_PER_SECOND,
+      },
       (refused) => this.metrics.rejected.inc({ reason: refused.error.code }),
     );
     // One subscribe at a time per socket, so replies and catch-ups never interleave.
     let queue = Promise.resolve();
     const serially = (work: () => Promise<void> | void) => {
-      queue = queue.then(work).catch((error: unknown) => this.logger.error({ msg: 'subscription failed', err: String(error) }));
+      queue = queue
+        .then(work)
+        .catch((error: unknown) => this.logger.error({ msg: 'subscription failed', err: String(error) }));
     };
     socket.on('subscribe', (request: unknown, ack?: unknown) =>
       serially(() => this.subscriptions.subscribe(socket, request, replier(socket, 'subscribed', ack))),
@@ -120,7 +152,9 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
 
 /** Replies through the acknowledgement when the client asked for one, else as an event. */
 function replier(socket: Socket, event: string, ack: unknown): (reply: unknown) => void {
-  return typeof ack === 'function' ? (reply) => (ack as (reply: unknown) => void)(reply) : (reply) => socket.emit(event, reply);
+  return typeof ack === 'function'
+    ? (reply) => (ack as (reply: unknown) => void)(reply)
+    : (reply) => socket.emit(event, reply);
 }
 
 function presentedToken(socket: Socket): string {

@@ -8,9 +8,7 @@ export interface CatchUpSource {
   read(stream: FeedStream, afterSeq: number, uptoSeq: number): Promise<FeedMessage[]>;
 }
 
-export type CatchUpPlan =
-  | { kind: 'replay'; messages: FeedMessage[] }
-  | { kind: 'snapshot'; reason: string };
+export type CatchUpPlan = { kind: 'replay'; messages: FeedMessage[] } | { kind: 'snapshot'; reason: string };
 
 export interface CatchUpLimits {
   /** Further behind than this, in stream messages, and a snapshot is cheaper than a replay. */
@@ -39,12 +37,15 @@ export async function planCatchUp(
   }
   // Another instance may have sent this client more than this one has read yet: wait for it.
   for (let waited = 0; streams.some((stream) => position[stream] > source.flushed[stream]); waited++) {
-    if (waited >= limits.maxWaitTicks) return { kind: 'snapshot', reason: 'this gateway is behind the resume position' };
+    if (waited >= limits.maxWaitTicks)
+      return { kind: 'snapshot', reason: 'this gateway is behind the resume position' };
     await source.nextTick();
   }
   const messages: FeedMessage[] = [];
   for (;;) {
-    const behind = streams.some((stream) => source.flushed[stream] - (from[stream] ?? 0) > limits.maxMessages);
+    const behind = streams.some(
+      (stream) => source.flushed[stream] - (from[stream] ?? 0) > limits.maxMessages,
+    );
     if (behind) return { kind: 'snapshot', reason: `more than ${limits.maxMessages} messages behind` };
     const target = { ...source.flushed };
     for (const stream of streams) {
@@ -52,6 +53,7 @@ export async function planCatchUp(
       messages.push(...(await source.read(stream, position[stream], target[stream])));
       position[stream] = target[stream];
     }
-    if (streams.every((stream) => source.flushed[stream] === position[stream])) return { kind: 'replay', messages };
+    if (streams.every((stream) => source.flushed[stream] === position[stream]))
+      return { kind: 'replay', messages };
   }
 }

@@ -15,7 +15,11 @@ import { errorReply, type ErrorReply, invalidRequest } from '../socket/client-er
 import { type CatchUpPlan, planCatchUp } from './catch-up';
 import { catchUpFrames } from './catch-up-frames';
 import { type SubscribeReply } from './subscribe-reply';
-import { type StreamPosition, subscribeRequestSchema, unsubscribeRequestSchema } from './subscribe-request.schema';
+import {
+  type StreamPosition,
+  subscribeRequestSchema,
+  unsubscribeRequestSchema,
+} from './subscribe-request.schema';
 
 /** Ticks a resume may wait for this instance to reach a position another instance already sent. */
 const RESUME_WAIT_TICKS = 20;
@@ -40,14 +44,24 @@ export class SubscriptionService {
     private readonly metrics: GatewayMetrics,
   ) {}
 
-  async subscribe(socket: Socket, raw: unknown, reply: (reply: SubscribeReply | ErrorReply) => void): Promise<void> {
+  async subscribe(
+    socket: Socket,
+    raw: unknown,
+    reply: (reply: SubscribeReply | ErrorReply) => void,
+  ): Promise<void> {
     const parsed = subscribeRequestSchema.safeParse(raw);
     if (!parsed.success) return this.refuse(reply, invalidRequest(parsed.error));
     const { sessionKey, resumeFrom } = parsed.data;
     const subscriptions = subscriptionsOf(socket);
     const max = this.config.GATEWAY_MAX_SUBSCRIPTIONS;
     if (!subscriptions.has(sessionKey) && subscriptions.size >= max) {
-      return this.refuse(reply, errorReply('too_many_subscriptions', `at most ${max} sessions per connection; unsubscribe from one first`));
+      return this.refuse(
+        reply,
+        errorReply(
+          'too_many_subscriptions',
+          `at most ${max} sessions per connection; unsubscribe from one first`,
+        ),
+      );
     }
     const topics = new Set<Topic>([...parsed.data.topics, 'session']);
     const drivers = parsed.data.drivers ? [...new Set(parsed.data.drivers)].sort((a, b) => a - b) : null;
@@ -64,7 +78,12 @@ export class SubscriptionService {
         // From here to the end of this block nothing awaits: no tick can slip between replay and join.
         const frames = catchUpFrames(plan.messages, sessionKey, topics, driverSet);
         this.metrics.resumes.inc({ outcome: 'replayed' });
-        reply({ ...base, mode: 'resume', sequences: { ...this.hub.flushed }, replayed: frames.reduce((n, f) => n + f.items.length, 0) });
+        reply({
+          ...base,
+          mode: 'resume',
+          sequences: { ...this.hub.flushed },
+          replayed: frames.reduce((n, f) => n + f.items.length, 0),
+        });
         for (const frame of frames) socket.emit('delta', frame);
         this.join(socket, sessionKey, topics, drivers);
         return;
@@ -73,13 +92,28 @@ export class SubscriptionService {
       this.metrics.resumes.inc({ outcome: 'snapshot' });
     }
     const session = this.hub.registry.get(sessionKey);
-    const snapshot = snapshotOf(session ?? emptySession(sessionKey), topics, driverSet, session !== undefined);
+    const snapshot = snapshotOf(
+      session ?? emptySession(sessionKey),
+      topics,
+      driverSet,
+      session !== undefined,
+    );
     snapshot.sequences = { ...this.hub.flushed };
     this.join(socket, sessionKey, topics, drivers);
-    reply({ ...base, mode: 'snapshot', sequences: snapshot.sequences, snapshot, ...(refusedResume ? { resumeRefused: refusedResume } : {}) });
+    reply({
+      ...base,
+      mode: 'snapshot',
+      sequences: snapshot.sequences,
+      snapshot,
+      ...(refusedResume ? { resumeRefused: refusedResume } : {}),
+    });
   }
 
-  unsubscribe(socket: Socket, raw: unknown, reply: (reply: { ok: true; sessionKey: number } | ErrorReply) => void): void {
+  unsubscribe(
+    socket: Socket,
+    raw: unknown,
+    reply: (reply: { ok: true; sessionKey: number } | ErrorReply) => void,
+  ): void {
     const parsed = unsubscribeRequestSchema.safeParse(raw);
     if (!parsed.success) return this.refuse(reply, invalidRequest(parsed.error));
     this.leave(socket, parsed.data.sessionKey);
@@ -91,13 +125,20 @@ export class SubscriptionService {
     for (const sessionKey of [...subscriptionsOf(socket).keys()]) this.leave(socket, sessionKey);
   }
 
-  private async plan(resumeFrom: StreamPosition | StreamPosition[], topics: ReadonlySet<Topic>): Promise<CatchUpPlan> {
+  private async plan(
+    resumeFrom: StreamPosition | StreamPosition[],
+    topics: ReadonlySet<Topic>,
+  ): Promise<CatchUpPlan> {
     const from: Partial<Record<FeedStream, number>> = {};
     for (const { stream, sequence } of [resumeFrom].flat()) from[stream] = sequence;
     const streams = [...new Set([...topics].map(streamOfTopic))];
     try {
       return await planCatchUp(
-        { flushed: this.hub.flushed, nextTick: () => this.hub.nextTick(), read: (stream, after, upto) => this.reader.read(stream, after, upto) },
+        {
+          flushed: this.hub.flushed,
+          nextTick: () => this.hub.nextTick(),
+          read: (stream, after, upto) => this.reader.read(stream, after, upto),
+        },
         from,
         streams,
         { maxMessages: this.config.GATEWAY_RESUME_MAX_MESSAGES, maxWaitTicks: RESUME_WAIT_TICKS },
@@ -108,8 +149,15 @@ export class SubscriptionService {
     }
   }
 
-  private join(socket: Socket, sessionKey: number, topics: ReadonlySet<Topic>, drivers: number[] | null): void {
-    const rooms = [...topics].map((topic) => this.rooms.join(sessionKey, topic, topic === 'session' ? null : drivers));
+  private join(
+    socket: Socket,
+    sessionKey: number,
+    topics: ReadonlySet<Topic>,
+    drivers: number[] | null,
+  ): void {
+    const rooms = [...topics].map((topic) =>
+      this.rooms.join(sessionKey, topic, topic === 'session' ? null : drivers),
+    );
     void socket.join(rooms);
     subscriptionsOf(socket).set(sessionKey, { rooms });
     this.metrics.subscriptions.inc();

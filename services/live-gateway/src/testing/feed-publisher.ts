@@ -39,7 +39,9 @@ export class FeedPublisher {
   }
 
   private async telemetry(subject: string, batch: CarDataBatch | PositionBatch): Promise<number> {
-    const ack = await this.js.publish(subject, encodeJson(batch), { msgID: `${subject}:${contentHash(batch)}` });
+    const ack = await this.js.publish(subject, encodeJson(batch), {
+      msgID: `${subject}:${contentHash(batch)}`,
+    });
     return ack.seq;
   }
 }

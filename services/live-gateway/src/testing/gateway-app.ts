@@ -12,10 +12,20 @@ export interface RunningGateway {
 }
 
 /** Boots the live-gateway service as `main.ts` does, on a free port, against the given NATS. */
-export async function startGateway(natsUrl: string, env: Record<string, string> = {}): Promise<RunningGateway> {
+export async function startGateway(
+  natsUrl: string,
+  env: Record<string, string> = {},
+): Promise<RunningGateway> {
   const { app } = await createService(
     { name: 'live-gateway', configSchema, rootModule: (config) => AppModule.forRoot(config) },
-    { NATS_URL: natsUrl, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_TICK_MS: '50', ...env },
+    {
+      NATS_URL: natsUrl,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      GATEWAY_TICK_MS: '50',
+      ...env,
+    },
   );
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };

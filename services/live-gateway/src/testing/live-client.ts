@@ -5,7 +5,13 @@ export interface ReceivedFrame {
   sessionKey: number;
   topic: string;
   stream: 'EVENTS' | 'TELEMETRY';
-  items: Array<{ seq: number; type?: string; driverNumber?: number; data?: Record<string, unknown>; samples?: unknown[] }>;
+  items: Array<{
+    seq: number;
+    type?: string;
+    driverNumber?: number;
+    data?: Record<string, unknown>;
+    samples?: unknown[];
+  }>;
   replayed?: true;
 }
 
@@ -18,7 +24,12 @@ export class LiveClient {
   readonly socket: Socket;
 
   constructor(baseUrl: string, options: Parameters<typeof io>[1] = {}) {
-    this.socket = io(`${baseUrl}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+    this.socket = io(`${baseUrl}/live`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      ...options,
+    });
     this.socket.on('delta', (frame: ReceivedFrame) => this.frames.push(frame));
     this.socket.on('gateway_error', (error: unknown) => this.errors.push(error));
     this.socket.on('sync', (sync: LiveClient['synced']) => (this.synced = sync));

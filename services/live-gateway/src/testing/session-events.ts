@@ -20,7 +20,12 @@ const BASE_MS = Date.parse('2025-10-25T21:00:00.000Z');
 
 /** Real contract events for one session, with deterministic ids; `at` counts seconds into the session. */
 export function sessionEvents(sessionKey: number) {
-  const make = <T extends string, D extends z.ZodType>(definition: EventDefinition<T, D>, key: Array<string | number>, at: number, data: z.input<D>) =>
+  const make = <T extends string, D extends z.ZodType>(
+    definition: EventDefinition<T, D>,
+    key: Array<string | number>,
+    at: number,
+    data: z.input<D>,
+  ) =>
     createEvent(definition, {
       id: deterministicId('test', sessionKey, definition.type, ...key),
       occurredAt: new Date(BASE_MS + at * 1000).toISOString(),
@@ -49,7 +54,13 @@ export function sessionEvents(sessionKey: number) {
         archivePath: null,
       }),
     status: (status: string, at = 0) =>
-      make(SessionStatusChanged, [status, at], at, { sessionKey, status, previousStatus: null, sessionPart: 1, sessionTimeMs: at * 1000 }),
+      make(SessionStatusChanged, [status, at], at, {
+        sessionKey,
+        status,
+        previousStatus: null,
+        sessionPart: 1,
+        sessionTimeMs: at * 1000,
+      }),
     driver: (driverNumber: number, acronym: string, teamColour = '3671C6') =>
       make(SessionDriverRegistered, [driverNumber], 0, {
         sessionKey,
@@ -64,7 +75,12 @@ export function sessionEvents(sessionKey: number) {
         headshotUrl: null,
         reference: null,
       }),
-    lap: (driverNumber: number, lapNumber: number, sectorsMs: [number, number, number], at = lapNumber * 80) =>
+    lap: (
+      driverNumber: number,
+      lapNumber: number,
+      sectorsMs: [number, number, number],
+      at = lapNumber * 80,
+    ) =>
       make(LapCompleted, [driverNumber, lapNumber], at, {
         sessionKey,
         driverNumber,
@@ -86,7 +102,12 @@ export function sessionEvents(sessionKey: number) {
         sessionTimeMs: at * 1000,
       }),
     position: (driverNumber: number, position: number, at = 0) =>
-      make(PositionChanged, [driverNumber, position, at], at, { sessionKey, driverNumber, position, previousPosition: null }),
+      make(PositionChanged, [driverNumber, position, at], at, {
+        sessionKey,
+        driverNumber,
+        position,
+        previousPosition: null,
+      }),
     gap: (driverNumber: number, gapText: string, intervalText: string, at = 0) =>
       make(GapChanged, [driverNumber, gapText, at], at, {
         sessionKey,
@@ -122,7 +143,13 @@ export function sessionEvents(sessionKey: number) {
         mode: null,
       }),
     trackStatus: (code: string, state: 'all_clear' | 'yellow' | 'red', at = 0) =>
-      make(TrackStatusChanged, [code, at], at, { sessionKey, code, state, message: state.toUpperCase(), previousCode: null }),
+      make(TrackStatusChanged, [code, at], at, {
+        sessionKey,
+        code,
+        state,
+        message: state.toUpperCase(),
+        previousCode: null,
+      }),
     classification: (order: number[], at = 0) =>
       make(ClassificationUpdated, [at], at, {
         sessionKey,
@@ -145,7 +172,11 @@ export function sessionEvents(sessionKey: number) {
 }
 
 export function carBatch(sessionKey: number, driverNumber: number, utcMs: number, speed: number) {
-  return { sessionKey, driverNumber, samples: [{ utcMs, rpm: 11_000, speed, gear: 7, throttle: 100, brake: 0, drs: 0 }] };
+  return {
+    sessionKey,
+    driverNumber,
+    samples: [{ utcMs, rpm: 11_000, speed, gear: 7, throttle: 100, brake: 0, drs: 0 }],
+  };
 }
 
 export function positionBatch(sessionKey: number, driverNumber: number, utcMs: number, x: number, y: number) {
