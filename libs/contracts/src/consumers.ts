@@ -10,6 +10,8 @@ export interface DurableConsumerDefinition {
   batchSize: number;
   /** Un-acked messages allowed; one batch where order matters. */
   maxAckPending: number;
+  /** `stream`: handle messages as they arrive (live latency); default `fetch`: fill batches. */
+  delivery?: 'fetch' | 'stream';
 }
 
 /**
@@ -33,6 +35,8 @@ export const DURABLE_CONSUMERS = {
     batchSize: 1_000,
     // Session state needs stream order: never more than one batch in flight.
     maxAckPending: 1_000,
+    // Live timing is watched as it happens: no waiting for a batch to fill.
+    delivery: 'stream',
   },
   normalizationErgast: {
     stream: 'RAW',

@@ -19,6 +19,12 @@ export interface ConsumerRunOptions {
   inProcessRetries: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /**
+   * `fetch` (default): wait up to `fetchExpiresMs` to fill a batch, for few large inserts.
+   * `stream`: hand over whatever has arrived as soon as the handler is free, for low latency
+   * (live timing); batches still grow to `batchSize` when messages arrive faster than handled.
+   */
+  delivery?: 'fetch' | 'stream';
 }
 
 export type MessageHandler = (message: ConsumedMessage) => Promise<void>;
@@ -81,6 +87,7 @@ export class PullConsumerRunner {
 
   private async run(): Promise<void> {
     const consumer = await this.js.consumers.get(this.options.stream, this.options.durable);
+    if (this.options.delivery === 'stream') return this.runStreaming(consumer);
     while (!this.stopping) {
       try {
         const batch = await this.fetch(consumer);
@@ -95,6 +102,40 @@ export class PullConsumerRunner {
         await sleep(1_000, this.abort.signal);
       }
     }
+  }
+
+  private async runStreaming(consumer: Consumer): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const messages = await consumer.consume({
+          max_messages: this.options.batchSize,
+          expires: Math.max(1_000, this.options.fetchExpiresMs),
+        });
+        const stop = () => void messages.stop();
+        this.abort.signal.addEventListener('abort', stop, { once: true });
+        let batch: ConsumedMessage[] = [];
+        for await (const raw of messages) {
+          batch.push(new ConsumedMessage(raw));
+          // More already buffered: take it into this batch rather than handling one at a time.
+          if (batch.length < this.options.batchSize && messages.getPending() > 0) continue;
+          await this.handleFetched(batch);
+          batch = [];
+          if (this.stopping) break;
+        }
+        this.abort.signal.removeEventListener('abort', stop);
+        // Stopped with messages buffered but not handled: they are redelivered after ack_wait.
+        if (batch.length > 0 && !this.stopping) await this.handleFetched(batch);
+      } catch (error) {
+        this.logger.warn({ consumer: this.name, err: describeError(error) }, 'consume failed, retrying');
+        await sleep(1_000, this.abort.signal);
+      }
+    }
+  }
+
+  private async handleFetched(batch: ConsumedMessage[]): Promise<void> {
+    this.observer.received(this.name, batch.length, batch[batch.length - 1].pending);
+    if (this.handler.kind === 'batch') await this.handleBatch(batch, this.handler.handle);
+    else await this.handleInOrder(batch, this.handler.handle);
   }
 
   private async fetch(consumer: Consumer): Promise<ConsumedMessage[]> {

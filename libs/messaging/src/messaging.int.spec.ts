@@ -68,6 +68,45 @@ describe('messaging against a real nats-server', () => {
     expect(stats.duplicates).toBe(2);
   });
 
+  it('in stream delivery, hands each message over as it arrives instead of waiting to fill a batch', async () => {
+    const jsm = await jetstreamManager(nc);
+    const js = jetstream(nc);
+    const subject = rawSubjects.test('streaming');
+    await provisionConsumer(jsm, {
+      stream: 'RAW',
+      durable: 'streaming-spec',
+      filterSubject: subject,
+      maxDeliver: 3,
+      ackWaitMs: 30_000,
+      maxAckPending: 100,
+    });
+    const batches: string[][] = [];
+    const runner = new PullConsumerRunner(
+      js,
+      // A fetch would wait this long for 50 messages; streaming delivery must not.
+      { ...runnerOptions, durable: 'streaming-spec', fetchExpiresMs: 600_000, delivery: 'stream' },
+      {
+        kind: 'batch',
+        handle: async (messages: ConsumedMessage[]) => {
+          batches.push(messages.map((message) => message.json<{ n: string }>().n));
+        },
+      },
+      new DeadLetterPublisher(new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS)),
+      quietLogger,
+    );
+    runner.start();
+    const publisher = new JetStreamPublisher(js, DEFAULT_PUBLISHER_OPTIONS);
+    for (const n of ['first', 'second', 'third']) {
+      await publisher.publish({ subject, msgId: `streaming-${n}`, payload: { n } });
+      await publisher.flush();
+      // Each one is handled on its own, long before a fetch of 50 would have returned.
+      await eventually(async () => batches.flat().includes(n) || undefined, 30_000, `${n} handled`);
+    }
+    await waitForConsumerDrained(nc, 'RAW', 'streaming-spec', 20_000);
+    await runner.stop();
+    expect(batches).toEqual([['first'], ['second'], ['third']]);
+  });
+
   it('acks handled messages, dead-letters permanent failures at once and transient ones after max deliveries', async () => {
     const jsm = await jetstreamManager(nc);
     const js = jetstream(nc);

@@ -78,6 +78,7 @@ export class ConsumerExplorer implements OnApplicationBootstrap, BeforeApplicati
           inProcessRetries: defaults.inProcessRetries,
           retryBaseMs: defaults.retryBaseMs,
           retryMaxMs: defaults.retryMaxMs,
+          delivery: options.delivery,
         },
         handler,
         this.deadLetters,

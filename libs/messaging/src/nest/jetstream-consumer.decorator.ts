@@ -16,6 +16,8 @@ export interface JetStreamConsumerOptions {
   batchSize?: number;
   /** Lower it where order across redeliveries matters. */
   maxAckPending?: number;
+  /** `stream` for low latency (live timing), `fetch` (default) to fill large batches; see the runner. */
+  delivery?: 'fetch' | 'stream';
 }
 
 /**
