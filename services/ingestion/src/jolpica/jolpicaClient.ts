@@ -85,8 +85,8 @@ export class JolpicaClient {
     const url = `${this.baseUrl}${jolpicaPath(resource, query)}?limit=${this.pageSize}&offset=${offset}`;
     const maxAttempts = this.options.maxAttempts ?? 6;
     for (let attempt = 1; ; attempt += 1) {
-      await this.limiter.acquire();
-      const outcome = await this.attempt(url);
+      const answered = await this.limiter.acquire();
+      const outcome = await this.attempt(url).finally(answered);
       if ('page' in outcome) return outcome.page;
       if (!outcome.retryable || attempt >= maxAttempts)
         throw new JolpicaRequestError(url, outcome.status, attempt, outcome.reason);

@@ -47,6 +47,20 @@ describe('the rate limiter', () => {
     expect(times).toEqual([0, 1_100, 2_200]);
   });
 
+  it('counts a request from when its response arrived, the latest the server can have seen it', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter([{ requests: 2, perMs: 1_000 }], clock);
+    const times: number[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const answered = await limiter.acquire();
+      times.push(clock.now());
+      await clock.sleep(300); // the response takes 300 ms
+      answered();
+    }
+
+    expect(times).toEqual([0, 300, 1_300, 1_600]);
+  });
+
   it('refuses a limit that allows nothing', () => {
     expect(() => new RateLimiter([{ requests: 0, perMs: 1_000 }], new VirtualClock())).toThrow(
       'at least one request',

@@ -33,18 +33,32 @@ export class RateLimiter {
     this.longestWindowMs = Math.max(0, ...limits.map((limit) => limit.perMs + paddingMs));
   }
 
-  /** Resolves when a request may start, and counts it as started. */
-  async acquire(): Promise<void> {
+  /**
+   * Resolves when a request may start, and counts it as started. Call the returned function when
+   * its response has arrived: the request is then counted from that moment, the latest the server
+   * can have seen it, so a slow or delayed request cannot make the next ones arrive too close.
+   */
+  async acquire(): Promise<() => void> {
     for (;;) {
       const now = this.clock.now();
       while (this.started.length > 0 && this.started[0] <= now - this.longestWindowMs) this.started.shift();
       const waitMs = Math.max(0, ...this.limits.map((limit) => this.waitFor(limit, now)));
       if (waitMs === 0) {
         this.started.push(now);
-        return;
+        return () => this.restamp(now);
       }
       await this.clock.sleep(waitMs);
     }
+  }
+
+  private restamp(startedAt: number): void {
+    const index = this.started.lastIndexOf(startedAt);
+    if (index >= 0) this.started.splice(index, 1);
+    const at = this.clock.now();
+    // Kept in time order: the window checks read the oldest entries first.
+    let position = this.started.length;
+    while (position > 0 && this.started[position - 1] > at) position--;
+    this.started.splice(position, 0, at);
   }
 
   /** Until the oldest request inside this limit's window leaves it, if the window is full. */
