@@ -1,0 +1,59 @@
+import { type NatsConnection, type Subscription } from '@nats-io/transport-node';
+
+import { inflateCompressedPayload, positionSamplesByDriver } from '@slipstream/livetiming';
+
+import { nowMs } from './clock';
+
+/**
+ * Sees every RAW position message as the replay publishes it (a core subscription on loopback:
+ * within a fraction of a millisecond of the publish) and remembers, for each position sample's
+ * timestamp, when the message carrying it was published. A client later receiving that sample
+ * from the gateway gives one end-to-end latency: replay publish → normalization → TELEMETRY →
+ * gateway tick → socket. Normalization's publishes to TELEMETRY are seen too, to split it in two.
+ */
+export class RawPositionTap {
+  private readonly publishedAt = new Map<number, number>();
+  private readonly normalizedAt = new Map<string, number>();
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(nc: NatsConnection, sessionKey: number) {
+    this.subscriptions.push(
+      nc.subscribe(`raw.livetiming.${sessionKey}.Position_z`, {
+        callback: (error, message) => {
+          if (error) return;
+          const seenMs = nowMs();
+          const record = message.json<{ payload: unknown }>();
+          const payload =
+            typeof record.payload === 'string' ? inflateCompressedPayload(record.payload) : record.payload;
+          for (const samples of positionSamplesByDriver(payload).values()) {
+            for (const { utcMs } of samples)
+              if (!this.publishedAt.has(utcMs)) this.publishedAt.set(utcMs, seenMs);
+          }
+        },
+      }),
+      nc.subscribe(`tel.${sessionKey}.*.pos`, {
+        callback: (error, message) => {
+          if (error) return;
+          const seenMs = nowMs();
+          const batch = message.json<{ driverNumber: number; samples: Array<{ utcMs: number }> }>();
+          const key = `${batch.driverNumber}:${batch.samples[0]?.utcMs}`;
+          if (!this.normalizedAt.has(key)) this.normalizedAt.set(key, seenMs);
+        },
+      }),
+    );
+  }
+
+  /** When the RAW message holding a sample with this timestamp was published; undefined if not seen. */
+  publishedMs(sampleUtcMs: number): number | undefined {
+    return this.publishedAt.get(sampleUtcMs);
+  }
+
+  /** When normalization published one car's batch starting with this sample (to TELEMETRY). */
+  normalizedMs(driverNumber: number, firstSampleUtcMs: number): number | undefined {
+    return this.normalizedAt.get(`${driverNumber}:${firstSampleUtcMs}`);
+  }
+
+  stop(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  }
+}

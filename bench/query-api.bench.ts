@@ -1,0 +1,175 @@
+import {
+  buildOpenF1Query,
+  OPENF1_ENDPOINTS,
+  parseOpenF1Query,
+  REPRESENTATIVE_QUERIES,
+} from '@slipstream/projection';
+
+import { backfillThrough } from './csv-backfill.bench';
+import { type BenchContext, type BenchFigure, msSince, percentile } from './infra/bench';
+import { ClickHouseWorker } from './infra/clickhouse-worker';
+import { type Pipeline } from './infra/pipeline';
+import { isLoaded, markLoaded, sharedPipeline, takeSharedPipeline } from './infra/shared-pipeline';
+import { replayThrough, SESSION_KEY } from './session-replay.bench';
+import { type DirectQuestion, type TimedStatement, type WorkerResults } from './worker/protocol';
+
+export const description =
+  'Query API latency p50/p95 (history API and OpenF1 routes) vs the same SQL run directly on the same chDB data';
+
+const BENCHMARK = 'query-api';
+
+/** A question as a user asks it (one or more HTTP requests) and as the SQL that answers it. */
+interface Question {
+  name: string;
+  httpPaths: string[];
+  statements: TimedStatement[];
+}
+
+/** An OpenF1 route and the exact SQL the service runs for it (its own parser and builder). */
+function openF1(path: string): { httpPath: string; statement: TimedStatement } {
+  const [route, query = ''] = path.split('?');
+  const endpoint = OPENF1_ENDPOINTS[route.replace(/^\/v1\//, '')];
+  if (!endpoint) throw new Error(`no OpenF1 endpoint for ${path}`);
+  const { sql, params } = buildOpenF1Query(endpoint, parseOpenF1Query(query, endpoint).filters);
+  return { httpPath: path, statement: { sql, params } };
+}
+
+/** The pole lap of the session (its start and duration) as the API tells it. */
+async function fastestLap(baseUrl: string) {
+  const laps = (await (await fetch(`${baseUrl}/v1/laps?session_key=${SESSION_KEY}`)).json()) as Array<{
+    driver_number: number;
+    lap_number: number;
+    lap_duration: number | null;
+    date_start: string | null;
+  }>;
+  const timed = laps.filter((lap) => lap.lap_duration !== null && lap.date_start !== null);
+  if (timed.length === 0) throw new Error(`no timed laps for session ${SESSION_KEY}: load it first`);
+  return timed.reduce((best, lap) => ((lap.lap_duration ?? 0) < (best.lap_duration ?? 0) ? lap : best));
+}
+
+async function questions(baseUrl: string): Promise<Question[]> {
+  const history: Question[] = REPRESENTATIVE_QUERIES.map((query) => ({
+    name: query.name,
+    httpPaths: [query.httpPath],
+    statements: [{ sql: query.sql, params: {} }],
+  }));
+  // Stint pace by compound as an OpenF1 client computes it: the session's stints and laps, joined
+  // on the client. The lap's telemetry: car data between the lap's start and end.
+  const stints = openF1(`/v1/stints?session_key=${SESSION_KEY}`);
+  const laps = openF1(`/v1/laps?session_key=${SESSION_KEY}`);
+  const lap = await fastestLap(baseUrl);
+  const start = Date.parse(lap.date_start as string);
+  const end = start + Math.round((lap.lap_duration as number) * 1000);
+  const telemetry = openF1(
+    `/v1/car_data?session_key=${SESSION_KEY}&driver_number=${lap.driver_number}` +
+      `&date>=${new Date(start).toISOString()}&date<${new Date(end).toISOString()}`,
+  );
+  return [
+    ...history,
+    {
+      name: 'stint pace by compound: /v1/stints + /v1/laps of Mexico qualifying',
+      httpPaths: [stints.httpPath, laps.httpPath],
+      statements: [stints.statement, laps.statement],
+    },
+    {
+      name: `a lap's telemetry: /v1/car_data of car ${lap.driver_number}'s lap ${lap.lap_number}`,
+      httpPaths: [telemetry.httpPath],
+      statements: [telemetry.statement],
+    },
+  ];
+}
+
+/** Sequential requests, each timed until its whole body is read; a non-2xx answer is an error. */
+async function timeHttp(baseUrl: string, question: Question, warmup: number, iterations: number) {
+  const once = async () => {
+    const bodies: Buffer[] = [];
+    for (const path of question.httpPaths) {
+      const response = await fetch(`${baseUrl}${path}`);
+      const body = Buffer.from(await response.arrayBuffer());
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${body.toString('utf8').slice(0, 300)}`);
+      bodies.push(body);
+    }
+    return bodies;
+  };
+  for (let i = 0; i < warmup; i++) await once();
+  const latencies: number[] = [];
+  let bodies: Buffer[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = process.hrtime.bigint();
+    bodies = await once();
+    latencies.push(msSince(started));
+  }
+  // Counted after the clock: OpenF1 answers an array, the history API a page with `data`.
+  const rows = bodies.reduce((sum, body) => {
+    const parsed = JSON.parse(body.toString('utf8')) as unknown[] | { data?: unknown[] };
+    return sum + (Array.isArray(parsed) ? parsed.length : (parsed.data?.length ?? 0));
+  }, 0);
+  return { latencies, rows, bytes: bodies.reduce((sum, body) => sum + body.byteLength, 0) };
+}
+
+/** Loads what the questions need into the shared pipeline unless earlier benchmarks did. */
+async function loadedPipeline(ctx: BenchContext): Promise<Pipeline> {
+  const pipeline = await sharedPipeline(ctx);
+  if (!isLoaded(ctx, 'ergast-csv')) {
+    ctx.log('loading the Ergast CSV set (csv-backfill did not run before)');
+    await backfillThrough(pipeline);
+    markLoaded(ctx, 'ergast-csv');
+  }
+  if (!isLoaded(ctx, 'mexico-qualifying')) {
+    ctx.log('replaying the Mexico qualifying (session-replay did not run before)');
+    await replayThrough(pipeline);
+    markLoaded(ctx, 'mexico-qualifying');
+  }
+  return pipeline;
+}
+
+export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
+  const warmup = 3;
+  const iterations = Math.max(10, Math.round(30 * ctx.scale));
+  const pipeline = await loadedPipeline(ctx);
+  const asked = await questions(pipeline.queryUrl);
+
+  const http = new Map<string, Awaited<ReturnType<typeof timeHttp>>>();
+  for (const question of asked) {
+    ctx.log(`HTTP ${iterations}× ${question.name}`);
+    http.set(question.name, await timeHttp(pipeline.queryUrl, question, warmup, iterations));
+  }
+
+  // The same data, directly: the pipeline stops so its chDB directory can be opened by the worker.
+  takeSharedPipeline(ctx);
+  await pipeline.stop();
+  const worker = await ClickHouseWorker.open('chdb-direct-queries', ctx.logDir, pipeline.chdbPath);
+  let direct: WorkerResults['timeQueries'];
+  try {
+    ctx.log(`direct SQL ${iterations}× each question on the same chDB directory`);
+    const queries: DirectQuestion[] = asked.map(({ name, statements }) => ({ name, statements }));
+    direct = await worker.call('timeQueries', { queries, warmup, iterations });
+  } finally {
+    await worker.stop();
+  }
+
+  const figures: BenchFigure[] = [];
+  for (const question of asked) {
+    const answer = http.get(question.name);
+    const sqlRows = direct.rows[question.name];
+    for (const p of [50, 95]) {
+      figures.push({
+        benchmark: BENCHMARK,
+        name: `p${p} ${question.name}`,
+        value: percentile(answer?.latencies ?? [], p),
+        unit: 'ms',
+        baseline: { name: `same SQL on chDB`, value: percentile(direct.latencies[question.name] ?? [], p) },
+        note:
+          p === 50
+            ? `${question.httpPaths.join(' + ')}: ${answer?.rows} rows, ${Math.round((answer?.bytes ?? 0) / 1024)} KiB` +
+              (answer?.rows === sqlRows ? ', as many rows as the SQL' : `; the SQL returns ${sqlRows} rows`)
+            : undefined,
+      });
+    }
+  }
+  figures[0].note =
+    `${figures[0].note}; every question: ${warmup} warm-up + ${iterations} timed sequential requests to the all-in-one ` +
+    `over loopback (whole body read) vs the same statements through @clickhouse/client on chDB in a process of its ` +
+    `own, on the chDB directory the pipeline filled (reopened after the pipeline stopped)`;
+  return figures;
+}

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+
+import { createTempDir } from '@slipstream/testing';
+
+import { type BenchContext, type BenchFigure, msSince } from './infra/bench';
+import { type WorkloadMemory } from './memory.bench';
+import { ClickHouseWorker } from './infra/clickhouse-worker';
+import { SESSIONS_DIR } from './infra/paths';
+import { LIVETIMING_CONSUMERS, type Pipeline, startPipeline } from './infra/pipeline';
+import { markLoaded, sharedPipeline } from './infra/shared-pipeline';
+
+export const description =
+  'Mexico City qualifying at full speed through replay → normalization → projection, vs inserting the decoded rows into chDB';
+
+const BENCHMARK = 'session-replay';
+export const SESSION = '2025-mexico-city-gp-qualifying';
+export const SESSION_KEY = 9873;
+
+export interface ReplayRun {
+  ms: number;
+  replayMs: number;
+  messagesSent: number;
+  peaks: Record<string, number>;
+}
+
+/**
+ * Replays the session at full speed and waits until normalization and both projections are idle.
+ * The clock starts with the replay request and stops when the last row is stored.
+ */
+export async function replayThrough(pipeline: Pipeline): Promise<ReplayRun> {
+  pipeline.resetPeaks();
+  const started = process.hrtime.bigint();
+  const { messagesSent } = await pipeline.replay(SESSION);
+  const replayMs = msSince(started);
+  await pipeline.drained(LIVETIMING_CONSUMERS);
+  return { ms: msSince(started), replayMs, messagesSent, peaks: pipeline.peaks() };
+}
+
+/** The baseline: every telemetry sample decoded first (not timed), then inserted as the projection would. */
+export async function directTelemetryInsert(ctx: BenchContext) {
+  const dir = createTempDir('slipstream-bench-direct-telemetry-');
+  const worker = await ClickHouseWorker.open('chdb-direct-telemetry', ctx.logDir, dir.path);
+  try {
+    await worker.call('migrate', {});
+    worker.memory.reset();
+    const insert = await worker.call('insertSessionTelemetry', {
+      sessionDir: join(SESSIONS_DIR, SESSION),
+      sessionKey: SESSION_KEY,
+    });
+    return { ...insert, peakMiB: worker.peakMiB() };
+  } finally {
+    await worker.stop();
+    dir.remove();
+  }
+}
+
+export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
+  ctx.log('baseline: decoding the telemetry, then inserting it straight into chDB');
+  const direct = await directTelemetryInsert(ctx);
+  const samples = direct.rows.car_telemetry + direct.rows.car_positions;
+  ctx.log(
+    `baseline: ${samples} samples decoded in ${(direct.decodeMs / 1000).toFixed(1)} s, inserted in ${(direct.ms / 1000).toFixed(2)} s`,
+  );
+
+  const repeats = Math.max(1, Math.floor(ctx.scale));
+  const runs: ReplayRun[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const fresh = i > 0;
+    const pipeline = fresh ? await startPipeline('all-in-one', ctx.logDir) : await sharedPipeline(ctx);
+    ctx.log(`replay ${i + 1}/${repeats}: ${SESSION} at full speed (all-in-one)`);
+    try {
+      const result = await replayThrough(pipeline);
+      ctx.log(
+        `replay ${i + 1}: ${(result.ms / 1000).toFixed(1)} s (replay finished sending ${result.messagesSent} messages after ${(result.replayMs / 1000).toFixed(1)} s)`,
+      );
+      runs.push(result);
+      if (!fresh) markLoaded(ctx, 'mexico-qualifying');
+    } finally {
+      if (fresh) {
+        await pipeline.stop();
+        pipeline.dispose();
+      }
+    }
+  }
+  const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+  const memory: WorkloadMemory = {
+    peaks: runs[0].peaks,
+    baselinePeakMiB: direct.peakMiB,
+    baselineMs: direct.ms,
+    ms: runs[0].ms,
+  };
+  ctx.shared.set('memory:session-replay:all-in-one', memory);
+
+  const seconds = median.ms / 1000;
+  const directSeconds = direct.ms / 1000;
+  const baselineName = 'decoded rows → chDB insert';
+  return [
+    {
+      benchmark: BENCHMARK,
+      name: 'whole session → read models',
+      value: seconds,
+      unit: 's',
+      baseline: { name: baselineName, value: directSeconds },
+      note:
+        `${SESSION}: ${median.messagesSent.toLocaleString('en-US')} raw messages, ${samples.toLocaleString('en-US')} telemetry ` +
+        `samples (${direct.rows.car_telemetry.toLocaleString('en-US')} car data, ${direct.rows.car_positions.toLocaleString('en-US')} positions); ` +
+        `pipeline = all-in-one, timed from the replay request until normalization-livetiming, projection-events and ` +
+        `projection-telemetry are idle (the replay itself finished after ${(median.replayMs / 1000).toFixed(1)} s); ` +
+        `the baseline inserts car_telemetry and car_positions only (the session tables hold a few thousand rows), ` +
+        `decoding (${(direct.decodeMs / 1000).toFixed(1)} s) not timed` +
+        (runs.length > 1 ? `; median of ${runs.length} runs` : ''),
+    },
+    {
+      benchmark: BENCHMARK,
+      name: 'telemetry samples per second',
+      value: samples / seconds,
+      unit: 'samples/s',
+      baseline: { name: baselineName, value: samples / directSeconds },
+    },
+    {
+      benchmark: BENCHMARK,
+      name: 'peak RSS (all-in-one vs chDB insert process)',
+      value: median.peaks['all-in-one'] ?? Number.NaN,
+      unit: 'MiB',
+      baseline: { name: 'chDB insert process', value: direct.peakMiB },
+      note: `nats-server peaked at ${Math.round(median.peaks['nats-server'] ?? 0)} MiB during the replay; the baseline process holds every decoded row in memory`,
+    },
+  ];
+}
