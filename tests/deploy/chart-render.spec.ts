@@ -192,7 +192,9 @@ describe('the chart with its defaults (bundled NATS and ClickHouse)', () => {
   it('rolls single-writer services with Recreate and the others without downtime', () => {
     expect(defaults.find('Deployment', 'slipstream-ingestion').spec.strategy).toEqual({ type: 'Recreate' });
     // One live-timing normalizer at a time: two would each see part of a session.
-    expect(defaults.find('Deployment', 'slipstream-normalization').spec.strategy).toEqual({ type: 'Recreate' });
+    expect(defaults.find('Deployment', 'slipstream-normalization').spec.strategy).toEqual({
+      type: 'Recreate',
+    });
     expect(defaults.find('Deployment', 'slipstream-projection').spec.strategy.rollingUpdate).toEqual({
       maxSurge: 1,
       maxUnavailable: 0,

@@ -64,7 +64,10 @@ describe('NATS users of the bundled server', () => {
     }
     expect(userFor('ingestion').permissions.subscribe.allow).toEqual(['_INBOX.>']);
     // Replay answers control requests; ingestion keeps checkpoints in its own KV bucket only.
-    expect(userFor('telemetryReplay').permissions.subscribe.allow).toEqual(['_INBOX.>', 'slipstream.control.replay']);
+    expect(userFor('telemetryReplay').permissions.subscribe.allow).toEqual([
+      '_INBOX.>',
+      'slipstream.control.replay',
+    ]);
     expect(canPublish('ingestion', '$KV.slipstream_ingestion.backfill.2023.results')).toBe(true);
     expect(canPublish('ingestion', '$KV.other_bucket.key')).toBe(false);
   });

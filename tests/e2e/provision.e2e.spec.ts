@@ -47,7 +47,10 @@ describe('the provisioning job (node services/projection/dist/provision.js)', ()
     await nc.drain();
 
     const clickhouse = await createClickHouse({ database: 'slipstream', chdbPath: chdb.path });
-    const migrations = await queryRows<{ n: string }>(clickhouse.client, 'SELECT count() AS n FROM schema_migrations FINAL');
+    const migrations = await queryRows<{ n: string }>(
+      clickhouse.client,
+      'SELECT count() AS n FROM schema_migrations FINAL',
+    );
     expect(Number(migrations[0].n)).toBeGreaterThan(0);
     await clickhouse.close();
   });

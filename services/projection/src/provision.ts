@@ -47,7 +47,9 @@ async function provision(): Promise<void> {
     });
     try {
       const report = await applyMigrations(clickhouse.client, allMigrations);
-      process.stdout.write(`migrations applied: [${report.applied.join(', ')}], already applied: ${report.alreadyApplied.length}\n`);
+      process.stdout.write(
+        `migrations applied: [${report.applied.join(', ')}], already applied: ${report.alreadyApplied.length}\n`,
+      );
     } finally {
       await clickhouse.close();
     }
@@ -56,7 +58,9 @@ async function provision(): Promise<void> {
 
 provision().catch((error: unknown) => {
   process.stderr.write(
-    error instanceof ConfigError ? `provision: ${error.message}\n` : `provision failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    error instanceof ConfigError
+      ? `provision: ${error.message}\n`
+      : `provision failed: ${error instanceof Error ? error.stack : String(error)}\n`,
   );
   process.exit(1);
 });
