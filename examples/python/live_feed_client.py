@@ -37,6 +37,11 @@ def main() -> int:
 
     # request_timeout: the WebSocket handshake may take a while on a busy gateway (default 5 s).
     sio = socketio.Client(reconnection=True, request_timeout=20)
+    # python-engineio hands every incoming message to a thread of its own, so two frames can be
+    # handled in either order; handle them on the reading thread instead, in the order they arrived
+    # (the handlers below only count and print, so they never hold that thread up).
+    trigger = sio.eio._trigger_event
+    sio.eio._trigger_event = lambda event, *args, run_async=False: trigger(event, *args, run_async=False)
     frames = {topic: 0 for topic in topics}
     items = {topic: 0 for topic in topics}
     # Where to resume from after a reconnect: the gateway's last `sync` for this session.

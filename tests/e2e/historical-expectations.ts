@@ -201,14 +201,15 @@ export function documentedStandingsDifferences(): {
   acceptanceRange: Record<number, number>;
   earlierEras: Record<number, string>;
 } {
+  // Cells may be padded (prettier aligns the tables): the patterns allow any spacing.
   const doc = readFileSync(join(ROOT, 'docs/historical-standings.md'), 'utf8');
   const acceptance = doc.slice(doc.indexOf('## 2003–2024'), doc.indexOf('## 1950–2002'));
   const earlier = doc.slice(doc.indexOf('## 1950–2002'));
   const acceptanceRange: Record<number, number> = {};
-  for (const [, season, rows] of acceptance.matchAll(/^\| (\d{4}) \| [^|]+ \| (\d+) \|/gm))
+  for (const [, season, rows] of acceptance.matchAll(/^\|\s*(\d{4})\s*\|[^|]+\|\s*(\d+)\s*\|/gm))
     acceptanceRange[Number(season)] = (acceptanceRange[Number(season)] ?? 0) + Number(rows);
   const earlierEras: Record<number, string> = {};
-  for (const [, season, drivers, constructors] of earlier.matchAll(/\| (\d{4}) \| (\d+) \/ (\d+) /g))
+  for (const [, season, drivers, constructors] of earlier.matchAll(/\|\s*(\d{4})\s*\|\s*(\d+) \/ (\d+)\s/g))
     earlierEras[Number(season)] = `${drivers} / ${constructors}`;
   return { acceptanceRange, earlierEras };
 }
