@@ -1,7 +1,7 @@
 import { createTempDir } from '@slipstream/testing';
 
 import { type BenchContext, type BenchFigure, msSince } from './infra/bench';
-import { type WorkloadMemory } from './memory.bench';
+import { medianAndShareMemory } from './memory.bench';
 import { ClickHouseWorker } from './infra/clickhouse-worker';
 import { CSV_FIXTURES_DIR } from './infra/paths';
 import { HISTORICAL_CONSUMERS, type Pipeline, startPipeline, streamMessages } from './infra/pipeline';
@@ -85,14 +85,7 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
       }
     }
   }
-  const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
-  const memory: WorkloadMemory = {
-    peaks: runs[0].peaks,
-    baselinePeakMiB: direct.peakMiB,
-    baselineMs: direct.ms,
-    ms: runs[0].ms,
-  };
-  ctx.shared.set('memory:csv-backfill:all-in-one', memory);
+  const median = medianAndShareMemory(ctx, 'csv-backfill', runs, direct);
 
   const seconds = median.ms / 1000;
   const directSeconds = direct.ms / 1000;

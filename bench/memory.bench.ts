@@ -125,3 +125,23 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
     '`ingest import-csv` process in both shapes';
   return figures;
 }
+
+/**
+ * The median run of a workload (its figure), after leaving the first run's peaks and the chDB
+ * baseline in `shared` for this module's all-in-one figures.
+ */
+export function medianAndShareMemory<Run extends { ms: number; peaks: Record<string, number> }>(
+  ctx: BenchContext,
+  workload: Workload,
+  runs: Run[],
+  direct: { peakMiB: number; ms: number },
+): Run {
+  const memory: WorkloadMemory = {
+    peaks: runs[0].peaks,
+    baselinePeakMiB: direct.peakMiB,
+    baselineMs: direct.ms,
+    ms: runs[0].ms,
+  };
+  ctx.shared.set(`memory:${workload}:all-in-one`, memory);
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createTempDir } from '@slipstream/testing';
 
 import { type BenchContext, type BenchFigure, msSince } from './infra/bench';
-import { type WorkloadMemory } from './memory.bench';
+import { medianAndShareMemory } from './memory.bench';
 import { ClickHouseWorker } from './infra/clickhouse-worker';
 import { SESSIONS_DIR } from './infra/paths';
 import { LIVETIMING_CONSUMERS, type Pipeline, startPipeline } from './infra/pipeline';
@@ -82,14 +82,7 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
       }
     }
   }
-  const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
-  const memory: WorkloadMemory = {
-    peaks: runs[0].peaks,
-    baselinePeakMiB: direct.peakMiB,
-    baselineMs: direct.ms,
-    ms: runs[0].ms,
-  };
-  ctx.shared.set('memory:session-replay:all-in-one', memory);
+  const median = medianAndShareMemory(ctx, 'session-replay', runs, direct);
 
   const seconds = median.ms / 1000;
   const directSeconds = direct.ms / 1000;
