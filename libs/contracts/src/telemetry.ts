@@ -10,15 +10,22 @@ import { z } from 'zod';
 export const CAR_DATA_NO_READING = 104;
 
 const sessionKey = z.number().int().positive();
-const driverNumber = z.number().int().nonnegative();
+const driverNumber = z.number().int().min(0).max(65_535);
 /** Epoch milliseconds, UTC; the feed's 100 ns ticks are truncated to the millisecond. */
 const utcMs = z.number().int().nonnegative();
+/*
+ * Bounds are the read model's column types: ClickHouse stores an out-of-range integer wrapped
+ * around without an error, so a value the column cannot hold is refused here, with a reason.
+ */
+const uint8 = z.number().int().min(0).max(255);
+const uint16 = z.number().int().min(0).max(65_535);
+const int32 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
 
 export const carDataSampleSchema = z.object({
   utcMs,
-  rpm: z.number().int().nonnegative(),
+  rpm: uint16,
   /** km/h. */
-  speed: z.number().int().nonnegative(),
+  speed: uint16,
   /** 0 is neutral. */
   gear: z.number().int().min(0).max(8),
   /** Percent; null where the feed sent its no-reading value. */
@@ -26,7 +33,7 @@ export const carDataSampleSchema = z.object({
   /** 0 or 100 in recent seasons; null where the feed sent its no-reading value. */
   brake: z.number().int().min(0).max(100).nullable(),
   /** Raw DRS state: 0/1 off, 8 eligible, 10/12/14 flap open. */
-  drs: z.number().int().nonnegative(),
+  drs: uint8,
 });
 
 export const carDataBatchSchema = z.object({
@@ -43,9 +50,9 @@ export const trackPresenceSchema = z.enum(['OnTrack', 'OffTrack']);
  */
 export const positionSampleSchema = z.object({
   utcMs,
-  x: z.number().int(),
-  y: z.number().int(),
-  z: z.number().int(),
+  x: int32,
+  y: int32,
+  z: int32,
   status: trackPresenceSchema,
 });
 

@@ -67,4 +67,10 @@ describe('telemetry projector', () => {
     const payload = { sessionKey: 9873, driverNumber: 1, samples: [{ utcMs: 1 }] };
     expect(() => projectTelemetry(telemetrySubjects.of(9873, 1, 'car'), payload)).toThrow(/rpm/);
   });
+
+  it('refuses a value its column cannot hold, which ClickHouse would store wrapped around', () => {
+    const sample = { utcMs: 1, rpm: 70_000, speed: 300, gear: 7, throttle: 100, brake: 0, drs: 12 };
+    const payload = { sessionKey: 9873, driverNumber: 1, samples: [sample] };
+    expect(() => projectTelemetry(telemetrySubjects.of(9873, 1, 'car'), payload)).toThrow(/rpm/);
+  });
 });
