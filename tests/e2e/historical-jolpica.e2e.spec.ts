@@ -201,7 +201,7 @@ describe('the 2023 Jolpica responses through backfill → normalization → proj
     });
   }, 300_000);
 
-  it('ends, killed midway and started again, with the read models of one uninterrupted run', async () => {
+  it('ends, killed midway and started again, with the read models of one uninterrupted run and the hourly budget kept', async () => {
     const stack = await startHistoricalStack(chdb.path, DATABASES.resumed);
     try {
       const servedBefore = jolpica.requests.length;
@@ -222,6 +222,19 @@ describe('the 2023 Jolpica responses through backfill → normalization → proj
       expect(killed.child.exitCode).toBeNull();
       killed.child.kill('SIGKILL');
       expect((await killed.exited).signal).toBe('SIGKILL');
+
+      // Started again within the hour under the same limit, it finds the budget spent (the request
+      // times are kept in NATS KV), so it asks nothing.
+      const sameHour = runIngest(stack.nats.url, BACKFILL, backfillEnv(10, hourly));
+      await eventually(
+        async () => /rate limit: waiting \d+ min/.test(sameHour.output().stderr) || undefined,
+        60_000,
+        'the restarted backfill to wait for the hour',
+      );
+      expect(sameHour.child.exitCode).toBeNull();
+      expect(jolpica.requests.length - servedBefore).toBe(hourly);
+      sameHour.child.kill('SIGKILL');
+      await sameHour.exited;
 
       const servedBeforeRestart = jolpica.requests.length;
       const run = await ingest(stack.nats.url, BACKFILL, backfillEnv(10, 1_000));

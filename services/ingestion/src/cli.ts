@@ -19,6 +19,7 @@ import { importErgastCsv } from './csv-import/import-ergast-csv';
 import { JolpicaClient } from './jolpica/jolpicaClient';
 import { CheckpointStore } from './progress/checkpoint-store';
 import { ProgressReporter } from './progress/progress-reporter';
+import { RequestLog } from './progress/request-log';
 
 const HELP = `Usage: npm run ingest -- <command> [options]
 
@@ -39,7 +40,8 @@ Common options:
 
 Jolpica's base URL and rate limits come from JOLPICA_BASE_URL, JOLPICA_BURST_PER_SECOND (default 4)
 and JOLPICA_SUSTAINED_PER_HOUR (default 500). Checkpoints live in the NATS KV bucket slipstream_ingestion:
-a killed backfill continues where it stopped when run again.`;
+a killed backfill continues where it stopped when run again. The times of the last hour's requests
+are kept there too, so a restart does not reset the hourly budget.`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     password: config.NATS_PASSWORD,
     name: `slipstream-ingest-${command}`,
   });
+  let requestLog: RequestLog | undefined;
   try {
     if (config.NATS_PROVISION) await provisionStreams(await jetstreamManager(nc));
     const publisher = new JetStreamPublisher(jetstream(nc), {
@@ -78,8 +81,21 @@ async function main(): Promise<void> {
       maxInFlight: 1_024,
     });
     const checkpoints = await CheckpointStore.open(nc);
+    const log = (requestLog = await RequestLog.open(nc, config.JOLPICA_BASE_URL, (message) =>
+      process.stderr.write(`${message}\n`),
+    ));
     const client = new JolpicaClient({
       baseUrl: config.JOLPICA_BASE_URL,
+      limiterHistory: {
+        recent: await log.load(),
+        onChange: (recent) => log.record(recent),
+        onLongWait: (waitMs) =>
+          process.stderr.write(
+            `rate limit: waiting ${formatWait(waitMs)} before the next request to Jolpica ` +
+              `(JOLPICA_BURST_PER_SECOND=${config.JOLPICA_BURST_PER_SECOND}, ` +
+              `JOLPICA_SUSTAINED_PER_HOUR=${config.JOLPICA_SUSTAINED_PER_HOUR})\n`,
+          ),
+      },
       limits: [
         { requests: config.JOLPICA_BURST_PER_SECOND, perMs: 1_000 },
         { requests: config.JOLPICA_SUSTAINED_PER_HOUR, perMs: 3_600_000 },
@@ -148,8 +164,14 @@ async function main(): Promise<void> {
         throw new UsageError(`unknown command ${command}`);
     }
   } finally {
+    await requestLog?.flush();
     await nc.drain();
   }
+}
+
+function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  return seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
 }
 
 function parseResources(list: string | undefined): JolpicaResource[] {

@@ -4,7 +4,12 @@ import { backoffDelay } from '@slipstream/messaging';
 import { type Clock, systemClock } from './clock';
 import { jolpicaPath, type JolpicaQuery } from './jolpicaPaths';
 import { type MrDataPage, parseMrDataPage } from './mrDataPage';
-import { JOLPICA_PUBLISHED_LIMITS, type RateLimit, RateLimiter } from './rateLimiter';
+import {
+  JOLPICA_PUBLISHED_LIMITS,
+  type RateLimit,
+  RateLimiter,
+  type RateLimiterHistory,
+} from './rateLimiter';
 
 export const JOLPICA_BASE_URL = 'https://api.jolpi.ca/ergast/f1';
 /** Jolpica serves at most 100 entries per page whatever `limit` asks for. */
@@ -22,6 +27,8 @@ export interface JolpicaClientOptions {
   requestTimeoutMs?: number;
   clock?: Clock;
   random?: () => number;
+  /** Requests made by earlier processes, and where to keep this one's (see RequestLog). */
+  limiterHistory?: RateLimiterHistory;
   onRetry?: (retry: { url: string; attempt: number; reason: string; waitMs: number }) => void;
 }
 
@@ -61,6 +68,7 @@ export class JolpicaClient {
       options.limits ?? JOLPICA_PUBLISHED_LIMITS,
       this.clock,
       options.limitPaddingMs ?? 100,
+      options.limiterHistory,
     );
   }
 

@@ -61,6 +61,24 @@ describe('the rate limiter', () => {
     expect(times).toEqual([0, 300, 1_300, 1_600]);
   });
 
+  it('counts the requests an earlier process made within the window, and reports its own', async () => {
+    const clock = new VirtualClock();
+    const kept: number[][] = [];
+    const longWaits: number[] = [];
+    const limiter = new RateLimiter([{ requests: 3, perMs: 60_000 }], clock, 0, {
+      // One request older than the window, two inside it: one request is left until -50 s ages out.
+      recent: [-40_000, -3_700_000, -50_000],
+      onChange: (recent) => kept.push(recent),
+      onLongWait: (waitMs) => longWaits.push(waitMs),
+    });
+
+    expect(await startTimes(limiter, clock, 3)).toEqual([0, 10_000, 20_000]);
+    expect(clock.sleeps).toEqual([10_000, 10_000]);
+    expect(kept.at(-1)).toEqual([0, 10_000, 20_000]);
+    expect(kept[0]).toEqual([-50_000, -40_000, 0]);
+    expect(longWaits).toEqual([10_000, 10_000]);
+  });
+
   it('refuses a limit that allows nothing', () => {
     expect(() => new RateLimiter([{ requests: 0, perMs: 1_000 }], new VirtualClock())).toThrow(
       'at least one request',

@@ -18,19 +18,35 @@ export const JOLPICA_PUBLISHED_LIMITS: readonly RateLimit[] = [
  * Sliding-window limiter over several limits at once: a request may start only when, for every
  * limit, fewer than `requests` requests started in the `perMs` before it. `paddingMs` widens each
  * window, because the server counts arrivals and the network does not keep our spacing exactly.
+ * With a `history`, the windows outlive the process: a backfill restarted within the hour does
+ * not get a fresh hourly budget.
  */
+export interface RateLimiterHistory {
+  /** Start times (epoch ms) of requests an earlier process made: they count against the windows. */
+  recent?: readonly number[];
+  /** Called with the start times still inside the longest window whenever they change, to keep them. */
+  onChange?: (recent: number[]) => void;
+  /** Called before a wait of at least `LONG_WAIT_MS`, so a person watching knows why nothing moves. */
+  onLongWait?: (waitMs: number) => void;
+}
+
+export const LONG_WAIT_MS = 5_000;
+
 export class RateLimiter {
-  private readonly started: number[] = [];
+  private readonly started: number[];
   private readonly longestWindowMs: number;
 
   constructor(
     private readonly limits: readonly RateLimit[],
     private readonly clock: Clock,
     private readonly paddingMs = 0,
+    private readonly history: RateLimiterHistory = {},
   ) {
     if (limits.some((limit) => limit.requests < 1 || limit.perMs <= 0))
       throw new Error('Rate limits must allow at least one request per positive window');
     this.longestWindowMs = Math.max(0, ...limits.map((limit) => limit.perMs + paddingMs));
+    const since = clock.now() - this.longestWindowMs;
+    this.started = [...(history.recent ?? [])].filter((at) => at > since).sort((a, b) => a - b);
   }
 
   /**
@@ -45,8 +61,10 @@ export class RateLimiter {
       const waitMs = Math.max(0, ...this.limits.map((limit) => this.waitFor(limit, now)));
       if (waitMs === 0) {
         this.started.push(now);
+        this.history.onChange?.([...this.started]);
         return () => this.restamp(now);
       }
+      if (waitMs >= LONG_WAIT_MS) this.history.onLongWait?.(waitMs);
       await this.clock.sleep(waitMs);
     }
   }
@@ -59,6 +77,7 @@ export class RateLimiter {
     let position = this.started.length;
     while (position > 0 && this.started[position - 1] > at) position--;
     this.started.splice(position, 0, at);
+    this.history.onChange?.([...this.started]);
   }
 
   /** Until the oldest request inside this limit's window leaves it, if the window is full. */
