@@ -6,10 +6,11 @@ const HELP = `Usage: npm run dlq -- <list|replay> [--stage <stage>] [--reason <r
 
 Dead letters are what a stage could not handle, kept in the DLQ stream with the error and the original.
   list     shows them (stage, reason, original subject, error)
-  replay   sends them back to their original subject (after you fixed the cause) and removes them
+  replay   sends them back to their original subject (after you fixed the cause) and removes them;
+           ingestion letters (source lines that could not be read) stay: fix the source and import again
 
 Options:
-  --stage <stage>    normalization | projection | ingestion | gateway (default: all)
+  --stage <stage>    normalization | projection | ingestion (default: all)
   --reason <reason>  e.g. invalid_schema, malformed_json, projection_failed (default: all)
   --nats-url <url>   default $NATS_URL or nats://127.0.0.1:4222`;
 
@@ -43,7 +44,11 @@ async function main(): Promise<void> {
     process.stdout.write(
       command === 'list'
         ? `${report.matched} dead letters\n`
-        : `${report.replayed} of ${report.matched} dead letters replayed\n`,
+        : `${report.replayed} of ${report.matched} dead letters replayed` +
+            (report.kept > 0
+              ? `; ${report.kept} ingestion letters kept: they are source lines that never entered RAW, ` +
+                'so fix the source file and run the import or replay again\n'
+              : '\n'),
     );
   } finally {
     await nc.drain();

@@ -15,8 +15,17 @@ export interface DeadLetterFilter {
 export interface DeadLetterReplayReport {
   matched: number;
   replayed: number;
+  /** Source-side letters left in DLQ: their bytes never entered the log, so replaying cannot fix them. */
+  kept: number;
   letters: Array<{ sequence: number; stage: string; reason: string; subject: string; error: string }>;
 }
+
+/**
+ * Ingestion dead-letters what it could not read from a source (a broken CSV or recording line):
+ * the fix is in the source, then the import or replay runs again. Sending the same bytes to RAW
+ * would only dead-letter them once more, downstream.
+ */
+const SOURCE_STAGES = new Set<string>(['ingestion']);
 
 /**
  * Sends dead letters back to their original subject after a fix, then removes them from DLQ. The
@@ -32,7 +41,7 @@ export async function replayDeadLetters(
   const subject = `dlq.${filter.stage ?? '*'}.${filter.reason ?? '*'}`;
   const info = await jsm.streams.info(STREAMS.DLQ.name, { subjects_filter: subject });
   const total = Object.values(info.state.subjects ?? {}).reduce((sum, count) => sum + count, 0);
-  const report: DeadLetterReplayReport = { matched: 0, replayed: 0, letters: [] };
+  const report: DeadLetterReplayReport = { matched: 0, replayed: 0, kept: 0, letters: [] };
   if (total === 0) return report;
   const consumer = await js.consumers.get(STREAMS.DLQ.name, { filter_subjects: subject });
   while (report.matched < total) {
@@ -53,6 +62,10 @@ export async function replayDeadLetters(
         error: letter.error,
       });
       if (filter.dryRun) continue;
+      if (SOURCE_STAGES.has(letter.stage)) {
+        report.kept++;
+        continue;
+      }
       const headers = Object.fromEntries(
         Object.entries(letter.original.headers).map(([key, values]) => [key, values[0]]),
       );

@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type DeadLetter, STREAMS, rawSubjects } from '@slipstream/contracts';
+import { type DeadLetter, dlqSubjects, STREAMS, rawSubjects } from '@slipstream/contracts';
 import {
   type RunningNatsServer,
   startNatsServer,
@@ -262,5 +262,33 @@ describe('messaging against a real nats-server', () => {
     await runner.stop();
     expect(handled).toEqual(['needs-a-fix']);
     expect(await readStream(nc, 'DLQ', 'dlq.normalization.unknown_version')).toHaveLength(0);
+  });
+
+  it('keeps ingestion letters on replay: their fix is in the source, not downstream', async () => {
+    const publisher = new JetStreamPublisher(jetstream(nc), DEFAULT_PUBLISHER_OPTIONS);
+    const line = 'Driver,Number\n"unterminated';
+    await publisher.publishAndWait({
+      subject: dlqSubjects.of('ingestion', 'unreadable_csv_line'),
+      msgId: 'dlq:csv:spec:1',
+      payload: {
+        stage: 'ingestion' satisfies DeadLetter['stage'],
+        reason: 'unreadable_csv_line',
+        error: 'Unclosed quote',
+        failedAt: new Date().toISOString(),
+        deliveries: 0,
+        original: {
+          stream: 'RAW',
+          subject: rawSubjects.test('csv-line'),
+          sequence: 0,
+          headers: {},
+          payloadBase64: Buffer.from(line).toString('base64'),
+        },
+      },
+    });
+
+    const report = await replayDeadLetters(nc, { stage: 'ingestion' });
+    expect(report).toMatchObject({ matched: 1, replayed: 0, kept: 1 });
+    expect(await readStream(nc, 'DLQ', 'dlq.ingestion.unreadable_csv_line')).toHaveLength(1);
+    expect(await readStream(nc, 'RAW', rawSubjects.test('csv-line'))).toHaveLength(0);
   });
 });
