@@ -1,15 +1,9 @@
 import { type AnyEvent, type HistoricalEvent } from '@slipstream/contracts';
-import {
-  applyMigrations,
-  type ClickHouseHandle,
-  createClickHouse,
-  insertRows,
-  queryRows,
-} from '@slipstream/clickhouse';
-import { createTempDir, type TempDir } from '@slipstream/testing';
+import { applyMigrations, insertRows, queryRows } from '@slipstream/clickhouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ProjectorRegistry } from '../core/projector-registry';
+import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse';
 import { historicalMigrations, historicalProjectors } from './historical.read-models';
 import { season2023Events } from './testing/historical-events';
 
@@ -20,8 +14,7 @@ import { season2023Events } from './testing/historical-events';
  */
 
 const registry = new ProjectorRegistry(historicalProjectors);
-let dir: TempDir;
-let clickhouse: ClickHouseHandle;
+let clickhouse: TestClickHouse;
 let events: HistoricalEvent[];
 
 async function project(batch: HistoricalEvent[], token: string): Promise<void> {
@@ -54,20 +47,12 @@ const countFinal = async (table: string) =>
   Number((await rowsOf(`SELECT count() AS n FROM ${table} FINAL`))[0].n);
 
 beforeAll(async () => {
-  dir = createTempDir('slipstream-historical-');
-  clickhouse = await createClickHouse({
-    url: process.env.CLICKHOUSE_URL,
-    username: process.env.CLICKHOUSE_USER,
-    password: process.env.CLICKHOUSE_PASSWORD,
-    database: `historical_${process.pid}`,
-    chdbPath: dir.path,
-  });
+  clickhouse = await startTestClickHouse('historical');
   events = season2023Events();
 }, 120_000);
 
 afterAll(async () => {
-  await clickhouse?.close();
-  dir?.remove();
+  await clickhouse?.dispose();
 });
 
 describe('historical read models in ClickHouse', () => {

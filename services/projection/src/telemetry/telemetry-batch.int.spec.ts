@@ -1,11 +1,11 @@
 import { type JsMsg } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { applyMigrations, type ClickHouseHandle, createClickHouse, queryRows } from '@slipstream/clickhouse';
+import { applyMigrations, queryRows } from '@slipstream/clickhouse';
 import { telemetrySubjects, type CarDataBatch } from '@slipstream/contracts';
 import { ConsumedMessage, reasonOf } from '@slipstream/messaging';
-import { createTempDir, type TempDir } from '@slipstream/testing';
 
+import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse';
 import { projectTelemetryBatch } from './telemetry-batch';
 import { telemetryMigrations } from './telemetry.migrations';
 
@@ -31,25 +31,14 @@ const carBatch = (driverNumber: number, utcMs: number, rpm: number): CarDataBatc
 });
 
 describe('telemetry batches with samples ClickHouse refuses', () => {
-  let dir: TempDir;
-  let clickhouse: ClickHouseHandle;
+  let clickhouse: TestClickHouse;
 
   beforeAll(async () => {
-    dir = createTempDir('slipstream-telemetry-batch-');
-    clickhouse = await createClickHouse({
-      url: process.env.CLICKHOUSE_URL,
-      username: process.env.CLICKHOUSE_USER,
-      password: process.env.CLICKHOUSE_PASSWORD,
-      database: `telemetry_batch_${process.pid}`,
-      chdbPath: dir.path,
-    });
+    clickhouse = await startTestClickHouse('telemetry_batch');
     await applyMigrations(clickhouse.client, telemetryMigrations);
   });
 
-  afterAll(async () => {
-    await clickhouse?.close();
-    dir?.remove();
-  });
+  afterAll(() => clickhouse?.dispose());
 
   it('stores the good samples and returns only the message whose rows were refused', async () => {
     const t0 = Date.UTC(2025, 9, 25, 20, 0, 0);
