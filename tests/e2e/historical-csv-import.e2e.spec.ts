@@ -127,12 +127,9 @@ describe('the Ergast CSV set through ingestion → normalization → projection'
     const documented = documentedStandingsDifferences();
 
     expect(differences.filter((d) => d.kind === 'missing')).toEqual([]);
-    // Points and wins: all equal but the four rows of the excluded McLaren of 2007.
+    // Points and wins: all equal but McLaren's wins after round 9 of 2007 (a win counted a round early).
     expect(differences.filter((d) => d.kind === 'points or wins').map((d) => d.label)).toEqual([
       '2007 r9 constructors mclaren',
-      '2007 r11 constructors mclaren',
-      '2007 r12 constructors mclaren',
-      '2007 r13 constructors mclaren',
     ]);
     // Positions: only the rows docs/historical-standings.md lists, season by season.
     const bySeason: Record<number, number> = {};
@@ -172,7 +169,7 @@ describe('the Ergast CSV set through ingestion → normalization → projection'
       entrant_ref: string;
       points_delta: number | null;
     }>(
-      'SELECT kind, season, round, entrant_ref, points_delta FROM hist_standings_adjustments FINAL ORDER BY season, kind',
+      'SELECT kind, season, round, entrant_ref, points_delta FROM hist_standings_adjustments FINAL ORDER BY season, kind, round',
     );
     expect(rows).toEqual([
       {
@@ -183,6 +180,9 @@ describe('the Ergast CSV set through ingestion → normalization → projection'
         points_delta: null,
       },
       { kind: 'excluded', season: 2007, round: 1, entrant_ref: 'mclaren', points_delta: null },
+      { kind: 'points_adjusted', season: 2007, round: 11, entrant_ref: 'mclaren', points_delta: -15 },
+      { kind: 'points_adjusted', season: 2007, round: 14, entrant_ref: 'mclaren', points_delta: 15 },
+      { kind: 'result_corrected', season: 2011, round: 7, entrant_ref: 'karthikeyan', points_delta: null },
       { kind: 're_entered', season: 2018, round: 13, entrant_ref: 'force_india', points_delta: null },
       { kind: 'points_adjusted', season: 2020, round: 5, entrant_ref: 'racing_point', points_delta: -15 },
     ]);

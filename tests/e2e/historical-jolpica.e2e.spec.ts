@@ -203,10 +203,17 @@ describe('the 2023 Jolpica responses through backfill → normalization → proj
 
   it('ends, killed midway and started again, with the read models of one uninterrupted run and the hourly budget kept', async () => {
     const stack = await startHistoricalStack(chdb.path, DATABASES.resumed);
+    // Backfills told to wait an hour must not outlive a failed assertion.
+    const started: Array<ReturnType<typeof runIngest>> = [];
+    const startIngest = (env: Record<string, string>) => {
+      const run = runIngest(stack.nats.url, BACKFILL, env);
+      started.push(run);
+      return run;
+    };
     try {
       const servedBefore = jolpica.requests.length;
       const hourly = 40;
-      const killed = runIngest(stack.nats.url, BACKFILL, backfillEnv(10, hourly));
+      const killed = startIngest(backfillEnv(10, hourly));
       await eventually(
         async () => {
           if (killed.child.exitCode !== null)
@@ -225,7 +232,7 @@ describe('the 2023 Jolpica responses through backfill → normalization → proj
 
       // Started again within the hour under the same limit, it finds the budget spent (the request
       // times are kept in NATS KV), so it asks nothing.
-      const sameHour = runIngest(stack.nats.url, BACKFILL, backfillEnv(10, hourly));
+      const sameHour = startIngest(backfillEnv(10, hourly));
       await eventually(
         async () => /rate limit: waiting \d+ min/.test(sameHour.output().stderr) || undefined,
         60_000,
@@ -253,6 +260,7 @@ describe('the 2023 Jolpica responses through backfill → normalization → proj
       );
       expect(resumed).toEqual(uninterrupted);
     } finally {
+      for (const run of started) if (run.child.exitCode === null) run.child.kill('SIGKILL');
       await stack.close();
     }
   }, 300_000);

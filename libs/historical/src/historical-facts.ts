@@ -47,6 +47,7 @@ const NATURAL_KEYS: Record<HistoricalEventType, (data: Record<string, unknown>) 
   ConstructorReEntered: (d) => [...raceKey(d), d.constructorRef as string],
   ConstructorExcluded: (d) => [d.season as number, d.constructorRef as string],
   DriverDisqualified: (d) => [d.season as number, d.driverRef as string],
+  RaceResultCorrected: (d) => [...raceKey(d), d.driverRef as string],
 };
 
 function raceKey(data: Record<string, unknown>): Key[] {

@@ -227,6 +227,16 @@ export const DriverDisqualified = defineEvent(
   z.object({ season, fromRound: round, driverRef: ref, ...decision }),
 );
 
+/**
+ * The official classification of a race changed after the result the sources carry (a time
+ * penalty): the driver's finishing position becomes `position`, those in between move up one.
+ */
+export const RaceResultCorrected = defineEvent(
+  'RaceResultCorrected',
+  1,
+  z.object({ ...raceKey, driverRef: ref, fromPosition: round, position: round, ...decision }),
+);
+
 export const HISTORICAL_EVENTS = [
   SeasonRegistered,
   CircuitRegistered,
@@ -248,6 +258,7 @@ export const HISTORICAL_EVENTS = [
   ConstructorExcluded,
   ConstructorReEntered,
   DriverDisqualified,
+  RaceResultCorrected,
 ] as const;
 
 export type HistoricalEvent = EventOf<(typeof HISTORICAL_EVENTS)[number]>;
@@ -299,6 +310,7 @@ const SUBJECT_KEYS: {
   ConstructorReEntered: ['standings', (d) => [...race(d), d.constructorRef]],
   ConstructorExcluded: ['standings', (d) => [d.season, d.fromRound, d.constructorRef]],
   DriverDisqualified: ['standings', (d) => [d.season, d.fromRound, d.driverRef]],
+  RaceResultCorrected: ['standings', (d) => [...race(d), d.driverRef]],
 };
 
 /**

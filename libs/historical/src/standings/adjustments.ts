@@ -4,6 +4,7 @@ import {
   ConstructorReEntered,
   DriverDisqualified,
   type HistoricalEvent,
+  RaceResultCorrected,
 } from '@slipstream/contracts';
 
 import { type MappingContext, recordFact } from '../historical-facts';
@@ -48,6 +49,57 @@ export const OFFICIAL_DECISIONS: readonly OfficialDecision[] = [
         reason:
           'Excluded from the 2007 constructors championship by the World Motor Sport Council (espionage case)',
         reference: 'https://en.wikipedia.org/wiki/2007_Formula_One_espionage_controversy',
+      },
+    },
+  },
+  {
+    // Hungarian GP stewards, 5 August 2007: McLaren scored no constructors' points at that race
+    // (Alonso held Hamilton up in the pit lane in qualifying); Hamilton's win and Alonso's 4th
+    // gave 10 + 5. The published table takes the 15 off from round 11…
+    decidedOn: '2007-08-05',
+    adjustment: {
+      type: 'ConstructorPointsAdjusted',
+      data: {
+        season: 2007,
+        round: 11,
+        constructorRef: 'mclaren',
+        pointsDelta: -15,
+        reason: 'No constructors points from the Hungarian Grand Prix (stewards, qualifying incident)',
+        reference: 'https://en.wikipedia.org/wiki/2007_Hungarian_Grand_Prix',
+      },
+    },
+  },
+  {
+    // …and, once the exclusion of 13 September made the penalty moot, lists McLaren's points as
+    // scored again from the Belgian GP (round 14) on.
+    decidedOn: '2007-09-13',
+    adjustment: {
+      type: 'ConstructorPointsAdjusted',
+      data: {
+        season: 2007,
+        round: 14,
+        constructorRef: 'mclaren',
+        pointsDelta: 15,
+        reason: 'Hungary penalty superseded by the exclusion from the championship: points listed as scored',
+        reference: 'https://en.wikipedia.org/wiki/2007_Formula_One_espionage_controversy',
+      },
+    },
+  },
+  {
+    // Karthikeyan cut the final chicane in the last laps of the 2011 Canadian GP: a 20-second
+    // penalty after the race dropped him from 14th to 17th. results.csv keeps the 14th; the
+    // published standings (Glock ahead of him on zero points from round 10) follow the 17th.
+    decidedOn: '2011-06-12',
+    adjustment: {
+      type: 'RaceResultCorrected',
+      data: {
+        season: 2011,
+        round: 7,
+        driverRef: 'karthikeyan',
+        fromPosition: 14,
+        position: 17,
+        reason: '20-second time penalty after the race for cutting the chicane',
+        reference: 'https://en.wikipedia.org/wiki/2011_Canadian_Grand_Prix',
       },
     },
   },
@@ -104,6 +156,8 @@ export function officialDecisionEvents(context: MappingContext): HistoricalEvent
         return recordFact(ConstructorReEntered, adjustment.data, occurredAt, 'slipstream', context);
       case 'DriverDisqualified':
         return recordFact(DriverDisqualified, adjustment.data, occurredAt, 'slipstream', context);
+      case 'RaceResultCorrected':
+        return recordFact(RaceResultCorrected, adjustment.data, occurredAt, 'slipstream', context);
     }
   });
 }

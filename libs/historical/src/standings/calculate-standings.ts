@@ -20,6 +20,7 @@ export function calculateSeasonStandings(
   input: SeasonResults,
   rules: SeasonScoringRules = scoringRulesFor(input.season),
 ): RoundStandings[] {
+  input = { ...input, raceResults: correctedResults(input.raceResults, input.adjustments ?? []) };
   const rounds = [...new Set(input.raceResults.map((result) => result.round))].sort((a, b) => a - b);
   const previous: Record<Championship, Map<string, number>> = { drivers: new Map(), constructors: new Map() };
   return rounds.map((round) => {
@@ -87,6 +88,34 @@ function rank(
     positionText: unranked(tally) ? '-' : (exclusion(tally.ref) ?? String(index + 1)),
     wins: tally.wins,
   }));
+}
+
+/**
+ * The official classification where a decision after the race changed it (a time penalty): the
+ * driver takes the new position and those between the old and new one move up, in `position`
+ * and in `positionOrder` alike. Points stay as the results carry them (no scoring place changed).
+ */
+function correctedResults(
+  results: readonly Classification[],
+  adjustments: readonly StandingsAdjustment[],
+): readonly Classification[] {
+  const corrections = adjustments.filter((adjustment) => adjustment.type === 'RaceResultCorrected');
+  if (corrections.length === 0) return results;
+  return results.map((result) => {
+    for (const { data } of corrections) {
+      if (data.round !== result.round || result.position === null) continue;
+      const moved = data.position - data.fromPosition;
+      if (result.driverRef === data.driverRef && result.position === data.fromPosition)
+        return shifted(result, moved);
+      if (result.position > data.fromPosition && result.position <= data.position) return shifted(result, -1);
+    }
+    return result;
+  });
+}
+
+function shifted(result: Classification, by: number): Classification {
+  const position = result.position! + by;
+  return { ...result, position, positionText: String(position), positionOrder: result.positionOrder + by };
 }
 
 /** A re-entered constructor starts from zero: results before its re-entry round no longer count. */

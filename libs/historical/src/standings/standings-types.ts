@@ -8,7 +8,8 @@ export type StandingsAdjustment =
   | { type: 'ConstructorPointsAdjusted'; data: HistoricalEventData<'ConstructorPointsAdjusted'> }
   | { type: 'ConstructorExcluded'; data: HistoricalEventData<'ConstructorExcluded'> }
   | { type: 'ConstructorReEntered'; data: HistoricalEventData<'ConstructorReEntered'> }
-  | { type: 'DriverDisqualified'; data: HistoricalEventData<'DriverDisqualified'> };
+  | { type: 'DriverDisqualified'; data: HistoricalEventData<'DriverDisqualified'> }
+  | { type: 'RaceResultCorrected'; data: HistoricalEventData<'RaceResultCorrected'> };
 
 export interface SeasonResults {
   season: number;

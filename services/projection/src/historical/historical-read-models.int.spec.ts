@@ -95,7 +95,7 @@ describe('historical read models in ClickHouse', () => {
       constructorStandings: 220 * 2,
       constructorResults: 220,
       drivers: 864,
-      adjustments: 4,
+      adjustments: 7,
     });
   });
 

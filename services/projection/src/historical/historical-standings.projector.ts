@@ -15,6 +15,7 @@ export const historicalStandingsProjector: ProjectorRegistration = {
     'ConstructorExcluded',
     'ConstructorReEntered',
     'DriverDisqualified',
+    'RaceResultCorrected',
   ],
   project: (anyEvent): ProjectedRow[] => {
     // Projectors trust nothing they read: an event that does not match its schema fails here, by field.
@@ -101,6 +102,20 @@ export const historicalStandingsProjector: ProjectorRegistration = {
           entrant_ref: driverRef,
           points_delta: null,
           reason,
+          reference,
+        };
+        return [{ table: 'hist_standings_adjustments', row: { ...row, ...adjustment } }];
+      }
+      case 'RaceResultCorrected': {
+        const { season, round, driverRef, fromPosition, position, reason, reference } = event.data;
+        const row = {
+          kind: 'result_corrected',
+          season,
+          round,
+          championship: 'drivers',
+          entrant_ref: driverRef,
+          points_delta: null,
+          reason: `${reason} (classified ${fromPosition} → ${position})`,
           reference,
         };
         return [{ table: 'hist_standings_adjustments', row: { ...row, ...adjustment } }];

@@ -162,10 +162,16 @@ describe('historical projectors', () => {
     ).toEqual([
       ['disqualified', 1997, 17, 'drivers', 'michael_schumacher', null],
       ['excluded', 2007, 1, 'constructors', 'mclaren', null],
+      ['points_adjusted', 2007, 11, 'constructors', 'mclaren', -15],
+      ['points_adjusted', 2007, 14, 'constructors', 'mclaren', 15],
+      ['result_corrected', 2011, 7, 'drivers', 'karthikeyan', null],
       ['re_entered', 2018, 13, 'constructors', 'force_india', null],
       ['points_adjusted', 2020, 5, 'constructors', 'racing_point', -15],
     ]);
-    expect(rows[3].row).toMatchObject({
+    expect(rows[4].row).toMatchObject({
+      reason: expect.stringMatching(/penalty .*\(classified 14 → 17\)$/),
+    });
+    expect(rows[6].row).toMatchObject({
       decided_at: '2020-08-07T00:00:00.000Z',
       reference: expect.stringContaining('Racing_Point_RP20'),
     });

@@ -79,6 +79,12 @@ export class HistoryApiController {
   ) {
     return this.answer(R['constructor-standings'], q, r);
   }
+  @HistoryRouteDoc(R['standings-adjustments']) standingsAdjustments(
+    @Req() q: RawRequest,
+    @Res({ passthrough: true }) r: Reply,
+  ) {
+    return this.answer(R['standings-adjustments'], q, r);
+  }
   @HistoryRouteDoc(R['driver-season-performance']) driverSeasonPerformance(
     @Req() q: RawRequest,
     @Res({ passthrough: true }) r: Reply,

@@ -299,6 +299,23 @@ describe('history API over the 2023 season projected from real events', () => {
     ]);
   });
 
+  it('lists the official decisions behind the calculated standings, with reason and source', async () => {
+    const adjustments = await page('/v1/history/standings-adjustments?season=2007,2011');
+    expect(
+      adjustments.data.map((r) => [r.season, r.round, r.championship, r.kind, r.entrant_ref, r.points_delta]),
+    ).toEqual([
+      [2007, 1, 'constructors', 'excluded', 'mclaren', null],
+      [2007, 11, 'constructors', 'points_adjusted', 'mclaren', -15],
+      [2007, 14, 'constructors', 'points_adjusted', 'mclaren', 15],
+      [2011, 7, 'drivers', 'result_corrected', 'karthikeyan', null],
+    ]);
+    expect(adjustments.data[3]).toMatchObject({
+      reason: expect.stringContaining('classified 14 → 17'),
+      reference: expect.stringMatching(/^https:\/\//),
+      decided_at: '2011-06-12T00:00:00.000Z',
+    });
+  });
+
   it('gives a driver’s season: Verstappen 2023 race by race and in sum', async () => {
     const races = fixture.results
       .filter((r) => r.driverRef === 'max_verstappen')

@@ -22,7 +22,11 @@ import {
   resultsRoute,
   sprintResultsRoute,
 } from './race-fact-routes';
-import { constructorStandingsRoute, driverStandingsRoute } from './standings-routes';
+import {
+  constructorStandingsRoute,
+  driverStandingsRoute,
+  standingsAdjustmentsRoute,
+} from './standings-routes';
 
 /** Every route of the history API, by its path under `/v1/history/`. */
 export const HISTORY_ROUTES = {
@@ -40,6 +44,7 @@ export const HISTORY_ROUTES = {
   'pit-stops': pitStopsRoute,
   'driver-standings': driverStandingsRoute,
   'constructor-standings': constructorStandingsRoute,
+  'standings-adjustments': standingsAdjustmentsRoute,
   'driver-season-performance': driverSeasonPerformanceRoute,
   'constructor-season-performance': constructorSeasonPerformanceRoute,
   'standings-progression': standingsProgressionRoute,

@@ -38,3 +38,27 @@ export const constructorStandingsRoute: HistoryRoute = {
   source: standingsSource('hist_constructor_standings', 'constructor_ref'),
   orderBy: 'season, round, position, constructor_ref',
 };
+
+export const standingsAdjustmentsRoute: HistoryRoute = {
+  path: 'standings-adjustments',
+  summary: 'Official decisions the results do not show, and how the calculated standings apply them',
+  description:
+    'Disqualifications and exclusions from a championship, points deductions, re-entries and ' +
+    'classifications corrected after a race, each with its reason and source. The calculated ' +
+    'standings (`source=calculated`) include them; see docs/historical-standings.md.',
+  columns: {
+    season: 'int',
+    round: 'int',
+    championship: 'string',
+    kind: 'string',
+    entrant_ref: 'string',
+    points_delta: 'number',
+    reason: 'string',
+    reference: 'string',
+    decided_at: 'datetime',
+  },
+  filters: [seasonFilter(), roundFilter('The round from which the decision applies.')],
+  source: `SELECT season, round, championship, kind, entrant_ref, points_delta, reason, reference, decided_at
+FROM hist_standings_adjustments FINAL`,
+  orderBy: 'season, round, championship, entrant_ref, kind',
+};
