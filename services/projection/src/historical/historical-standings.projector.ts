@@ -1,4 +1,4 @@
-import { parseHistoricalEvent } from '@slipstream/contracts';
+import { type HistoricalEvent, parseHistoricalEvent } from '@slipstream/contracts';
 
 import { type ProjectedRow, type ProjectorRegistration } from '../core/projector';
 import { provenanceColumns } from './historical-rows';
@@ -22,7 +22,6 @@ export const historicalStandingsProjector: ProjectorRegistration = {
     const event = parseHistoricalEvent(anyEvent);
     const provenance = provenanceColumns(event);
     const origin = event.type.endsWith('Published') ? 'published' : 'calculated';
-    const adjustment = { decided_at: event.occurredAt, ...provenance };
     switch (event.type) {
       case 'DriverStandingPublished':
       case 'DriverStandingCalculated': {
@@ -51,77 +50,66 @@ export const historicalStandingsProjector: ProjectorRegistration = {
         ];
       }
       case 'ConstructorPointsAdjusted': {
-        const { season, round, constructorRef, pointsDelta, reason, reference } = event.data;
-        const row = {
-          kind: 'points_adjusted',
-          season,
-          round,
-          championship: 'constructors',
-          entrant_ref: constructorRef,
-          points_delta: pointsDelta,
-          reason,
-          reference,
-        };
-        return [{ table: 'hist_standings_adjustments', row: { ...row, ...adjustment } }];
+        const { round, constructorRef, pointsDelta } = event.data;
+        return adjustmentRows(event, 'points_adjusted', 'constructors', constructorRef, round, pointsDelta);
       }
       case 'ConstructorReEntered': {
-        const { season, round, constructorRef, reason, reference } = event.data;
-        const row = {
-          kind: 're_entered',
-          season,
-          round,
-          championship: 'constructors',
-          entrant_ref: constructorRef,
-          points_delta: null,
-          reason,
-          reference,
-        };
-        return [{ table: 'hist_standings_adjustments', row: { ...row, ...adjustment } }];
+        const { constructorRef, round } = event.data;
+        return adjustmentRows(event, 're_entered', 'constructors', constructorRef, round);
       }
       case 'ConstructorExcluded': {
-        const { season, fromRound, constructorRef, reason, reference } = event.data;
-        const row = {
-          kind: 'excluded',
-          season,
-          round: fromRound,
-          championship: 'constructors',
-          entrant_ref: constructorRef,
-          points_delta: null,
-          reason,
-          reference,
-        };
-        return [{ table: 'hist_standings_adjustments', row: { ...row, ...adjustment } }];
+        const { constructorRef, fromRound } = event.data;
+        return adjustmentRows(event, 'excluded', 'constructors', constructorRef, fromRound);
       }
-      case 'DriverDisqualified': {
-        const { season, fromRound, driverRef, reason, reference } = event.data;
-        const row = {
-          kind: 'disqualified',
-          season,
-          round: fromRound,
-          championship: 'drivers',
-          entrant_ref: driverRef,
-          points_delta: null,
-          reason,
-          reference,
-        };
-        return [{ table: 'hist_standings_adjustments', row: { ...row, ...adjustment } }];
-      }
+      case 'DriverDisqualified':
+        return adjustmentRows(event, 'disqualified', 'drivers', event.data.driverRef, event.data.fromRound);
       case 'RaceResultCorrected': {
-        const { season, round, driverRef, fromPosition, position, reason, reference } = event.data;
-        const row = {
-          kind: 'result_corrected',
-          season,
-          round,
-          championship: 'drivers',
-          entrant_ref: driverRef,
-          points_delta: null,
+        const { round, driverRef, fromPosition, position, reason } = event.data;
+        return adjustmentRows(event, 'result_corrected', 'drivers', driverRef, round, null, {
           reason: `${reason} (classified ${fromPosition} → ${position})`,
-          reference,
-        };
-        return [{ table: 'hist_standings_adjustments', row: { ...row, ...adjustment } }];
+        });
       }
       default:
         return [];
     }
   },
 };
+
+type Decision = Extract<
+  HistoricalEvent,
+  {
+    type:
+      | 'ConstructorPointsAdjusted'
+      | 'ConstructorReEntered'
+      | 'ConstructorExcluded'
+      | 'DriverDisqualified'
+      | 'RaceResultCorrected';
+  }
+>;
+
+/** One row of `hist_standings_adjustments`: what was decided, for whom, from which round, and why. */
+function adjustmentRows(
+  event: Decision,
+  kind: string,
+  championship: 'drivers' | 'constructors',
+  entrantRef: string,
+  round: number,
+  pointsDelta: number | null = null,
+  overrides: { reason?: string } = {},
+): ProjectedRow[] {
+  const { season, reason, reference } = event.data;
+  const row = {
+    kind,
+    season,
+    round,
+    championship,
+    entrant_ref: entrantRef,
+    points_delta: pointsDelta,
+    reason,
+    reference,
+    ...overrides,
+    decided_at: event.occurredAt,
+    ...provenanceColumns(event),
+  };
+  return [{ table: 'hist_standings_adjustments', row }];
+}
