@@ -1,21 +1,11 @@
-import { type INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { queryRows } from '@slipstream/clickhouse';
-import { connectToNats } from '@slipstream/messaging';
-import {
-  createTempDir,
-  eventually,
-  type RunningNatsServer,
-  startNatsServer,
-  type TempDir,
-  waitForConsumerDrained,
-} from '@slipstream/testing';
+import { createTempDir, eventually, type TempDir, waitForConsumerDrained } from '@slipstream/testing';
 
-import { bootService, clickhouseOf } from '../e2e/livetiming-pipeline';
 import { writeErgastSubset } from './ergast-subset';
+import { type FaultStack, startFaultStack } from './fault-stack';
 import { historicalDrained, importCsvSet } from './historical-pipeline';
 
 /*
@@ -26,27 +16,17 @@ import { historicalDrained, importCsvSet } from './historical-pipeline';
  */
 describe('ClickHouse refusing inserts for a while', () => {
   const csv: TempDir = createTempDir('slipstream-chfail-csv-');
-  const chdb: TempDir = createTempDir('slipstream-chfail-chdb-');
-  let nats: RunningNatsServer | undefined;
-  let nc: NatsConnection | undefined;
-  const apps: INestApplication[] = [];
+  let stack: FaultStack | undefined;
 
   afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await nc?.drain();
-    await nats?.dispose();
+    await stack?.dispose();
     csv.remove();
-    chdb.remove();
   });
 
   it('acks nothing until the rows are stored, then catches up with exact counts', async () => {
     const subset = writeErgastSubset(csv.path, 2021, 2021);
-    nats = await startNatsServer();
-    const target = { natsUrl: nats.url, chdbPath: chdb.path, database: 'ch_failure' };
-    const projection = await bootService('projection', target);
-    apps.push(projection, await bootService('normalization', target));
-    nc = await connectToNats({ url: nats.url, name: 'clickhouse-failure-spec' });
-    const { client } = clickhouseOf(projection);
+    stack = await startFaultStack('ch_failure');
+    const { nc, clickhouse: client } = stack;
     const count = async (table: string, final = 'FINAL') =>
       Number((await queryRows<{ n: string }>(client, `SELECT count() AS n FROM ${table} ${final}`))[0].n);
 

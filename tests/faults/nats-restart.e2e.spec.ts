@@ -1,13 +1,10 @@
-import { type INestApplication } from '@nestjs/common';
-import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { queryRows } from '@slipstream/clickhouse';
-import { connectToNats } from '@slipstream/messaging';
-import { createTempDir, type RunningNatsServer, startNatsServer, type TempDir } from '@slipstream/testing';
+import { createTempDir, type TempDir } from '@slipstream/testing';
 
-import { bootService, clickhouseOf } from '../e2e/livetiming-pipeline';
 import { writeErgastSubset } from './ergast-subset';
+import { type FaultStack, startFaultStack } from './fault-stack';
 import { historicalDrained, importCsvSet, subjectCounts } from './historical-pipeline';
 
 /*
@@ -18,26 +15,17 @@ import { historicalDrained, importCsvSet, subjectCounts } from './historical-pip
  */
 describe('nats-server restarted during ingestion', () => {
   const csv: TempDir = createTempDir('slipstream-natsrestart-csv-');
-  const chdb: TempDir = createTempDir('slipstream-natsrestart-chdb-');
-  let nats: RunningNatsServer | undefined;
-  let nc: NatsConnection | undefined;
-  const apps: INestApplication[] = [];
+  let stack: FaultStack | undefined;
 
   afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await nc?.drain();
-    await nats?.dispose();
+    await stack?.dispose();
     csv.remove();
-    chdb.remove();
   });
 
   it('loses nothing and doubles nothing', async () => {
     const subset = writeErgastSubset(csv.path, 2020, 2021);
-    nats = await startNatsServer();
-    const target = { natsUrl: nats.url, chdbPath: chdb.path, database: 'nats_restart' };
-    const projection = await bootService('projection', target);
-    apps.push(projection, await bootService('normalization', target));
-    nc = await connectToNats({ url: nats.url, name: 'nats-restart-spec' });
+    stack = await startFaultStack('nats_restart');
+    const { nats, nc, clickhouse } = stack;
 
     // A third of the way into the import the server goes away for a while and comes back.
     let acked = 0;
@@ -77,14 +65,7 @@ describe('nats-server restarted during ingestion', () => {
     expect(eventsOf('pit_stop_recorded')).toBe(subset.rows.pit_stops);
 
     const count = async (table: string) =>
-      Number(
-        (
-          await queryRows<{ n: string }>(
-            clickhouseOf(projection).client,
-            `SELECT count() AS n FROM ${table} FINAL`,
-          )
-        )[0].n,
-      );
+      Number((await queryRows<{ n: string }>(clickhouse, `SELECT count() AS n FROM ${table} FINAL`))[0].n);
     expect({
       races: await count('hist_races'),
       results: await count('hist_race_results'),

@@ -2,25 +2,15 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-import { type INestApplication } from '@nestjs/common';
 import { jetstream } from '@nats-io/jetstream';
-import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { queryRows } from '@slipstream/clickhouse';
 import { type DeadLetter, rawSubjects } from '@slipstream/contracts';
-import { connectToNats, DEFAULT_PUBLISHER_OPTIONS, JetStreamPublisher } from '@slipstream/messaging';
-import {
-  createTempDir,
-  eventually,
-  readStream,
-  type RunningNatsServer,
-  startNatsServer,
-  type TempDir,
-  waitForConsumerDrained,
-} from '@slipstream/testing';
+import { DEFAULT_PUBLISHER_OPTIONS, JetStreamPublisher } from '@slipstream/messaging';
+import { eventually, readStream, waitForConsumerDrained } from '@slipstream/testing';
 
-import { bootService, clickhouseOf } from '../e2e/livetiming-pipeline';
+import { type FaultStack, startFaultStack } from './fault-stack';
 
 const run = promisify(execFile);
 const DLQ_CLI = resolve(__dirname, '../../apps/all-in-one/dist/dlq-cli.js');
@@ -34,30 +24,13 @@ const MAX_DELIVER = 3;
  * fixed, the documented `npm run dlq -- replay` sends it back and it is projected.
  */
 describe('a poison message at the projection', () => {
-  const chdb: TempDir = createTempDir('slipstream-poison-chdb-');
-  let nats: RunningNatsServer | undefined;
-  let nc: NatsConnection | undefined;
-  const apps: INestApplication[] = [];
+  let stack: FaultStack | undefined;
 
-  afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await nc?.drain();
-    await nats?.dispose();
-    chdb.remove();
-  });
+  afterAll(() => stack?.dispose());
 
   it('goes to DLQ after the configured deliveries, lets the rest flow, and is replayed after a fix', async () => {
-    nats = await startNatsServer();
-    const target = {
-      natsUrl: nats.url,
-      chdbPath: chdb.path,
-      database: 'poison',
-      env: { CONSUMER_MAX_DELIVER: String(MAX_DELIVER) },
-    };
-    const projection = await bootService('projection', target);
-    apps.push(projection, await bootService('normalization', target));
-    nc = await connectToNats({ url: nats.url, name: 'poison-spec' });
-    const { client } = clickhouseOf(projection);
+    stack = await startFaultStack('poison', { CONSUMER_MAX_DELIVER: String(MAX_DELIVER) });
+    const { nats, nc, clickhouse: client } = stack;
     const notes = async () =>
       await queryRows<{ note_key: string; value: number }>(
         client,
