@@ -14,7 +14,13 @@ import {
 
 import { tableChecksums } from '../e2e/livetiming-pipeline';
 import { writeErgastSubset, type ErgastSubset } from './ergast-subset';
-import { ackedShare, historicalDrained, historicalTables, importCsvSet } from './historical-pipeline';
+import {
+  ackedShare,
+  ImportGate,
+  historicalDrained,
+  historicalTables,
+  importCsvSet,
+} from './historical-pipeline';
 import { ServiceProcess } from './service-process';
 
 /*
@@ -91,10 +97,15 @@ describe('kill -9 of projection and normalization midway through a CSV import', 
     expect(cleanSums.hist_pit_stops.split(':')[0]).toBe(String(subset.rows.pit_stops));
     expect(cleanSums.hist_driver_standings).not.toMatch(/^0:/);
 
-    // The same files, with normalization and then projection killed midway.
+    // The same files, with projection and then normalization killed midway. The import is held
+    // at a third and at two thirds, so each kill lands while there is work left for that stage.
     const killed = await pipeline('killed_run');
-    const imported = importCsvSet(killed.nc, csv.path);
-    // Projection first, once it has stored something: normalization goes on filling its backlog.
+    const gates = [
+      new ImportGate(Math.floor(subset.total / 3)),
+      new ImportGate(Math.floor((2 * subset.total) / 3)),
+    ];
+    const imported = importCsvSet(killed.nc, csv.path, undefined, gates);
+    await gates[0].reached;
     await eventually(
       async () =>
         (await jsm(killed.nc)).consumers
@@ -104,12 +115,26 @@ describe('kill -9 of projection and normalization midway through a CSV import', 
       'some events projected',
     );
     await killed.projection.kill();
+    // Normalization goes on into the second third: events projection has not seen.
+    gates[0].open();
+    await gates[1].reached;
     await eventually(
-      async () => (await ackedShare(killed.nc, 'RAW', 'normalization-ergast')) > 0.25,
+      async () =>
+        (await jsm(killed.nc)).consumers
+          .info('RAW', 'normalization-ergast')
+          .then((info) => info.ack_floor.stream_seq > gates[0].after),
       60_000,
-      'a quarter of the rows normalized',
+      'rows of the second third normalized',
     );
     await killed.normalization.kill();
+    // The last third arrives while both are down.
+    gates[1].open();
+    await eventually(
+      async () =>
+        (await jsm(killed.nc)).streams.info('RAW').then((info) => info.state.last_seq === subset.total),
+      60_000,
+      'the whole import in RAW',
+    );
     expect(await ackedShare(killed.nc, 'RAW', 'normalization-ergast')).toBeLessThan(1);
     expect(await ackedShare(killed.nc, 'EVENTS', 'projection-events')).toBeLessThan(1);
     await killed.projection.start();
