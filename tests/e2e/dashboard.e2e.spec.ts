@@ -49,9 +49,16 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
     'shows all 20 drivers in the leaderboard, with names and lap times',
     async () => {
       // Page code as strings: these tests are typechecked without the DOM library.
-      await page.waitForFunction("document.querySelectorAll('#leaderboard tbody tr').length === 20", null, {
-        timeout: WAIT_MS,
-      });
+      // 20 rows, numbered 1 to 20 top down. The table changes several times a second during the
+      // replay (once, under heavy load, a frame was caught out of order): wait for a frame that reads so.
+      await page.waitForFunction(
+        `(() => {
+          const shown = [...document.querySelectorAll('#leaderboard tbody tr .pos')].map((cell) => cell.textContent.trim());
+          return shown.length === 20 && shown.every((position, index) => position === String(index + 1));
+        })()`,
+        null,
+        { timeout: WAIT_MS },
+      );
       const rows = await page.$$eval('#leaderboard tbody tr', (trs) =>
         trs.map((tr) => ({
           position: tr.querySelector('.pos')?.textContent?.trim(),

@@ -111,5 +111,6 @@ describe('live ingest from a SignalR hub', () => {
         data: twin.data,
       });
     }
-  });
+    // About 20 s on two idle cores; the bound leaves room for a loaded CI runner.
+  }, 180_000);
 });
