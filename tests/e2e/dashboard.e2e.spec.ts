@@ -40,6 +40,11 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
     await page.goto(`${stack.url}/?session=${MEXICO_QUALIFYING.sessionKey}`);
   }, 120_000);
 
+  // The leaderboard is redrawn several times a second during a replay, so a pointer click can
+  // find its row replaced; the click event is dispatched on the row as it is now instead.
+  const clickRow = (driverNumber: number | string | undefined) =>
+    page.$eval(`#leaderboard tr[data-driver="${driverNumber}"]`, (row) => (row as { click(): void }).click());
+
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
@@ -113,7 +118,7 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
   it(
     'follows a car picked in the leaderboard with its telemetry',
     async () => {
-      await page.click(`#leaderboard tr[data-driver="${movingCar}"]`);
+      await clickRow(movingCar);
       const tla = await page.textContent(`#leaderboard tr[data-driver="${movingCar}"] .tla`);
       await expect
         .poll(() => page.textContent('#telemetry-readout .who'), { timeout: WAIT_MS })
@@ -138,7 +143,7 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
       const fastest = await page.evaluate<number | undefined>(
         '[...window.slipstream.model.traces].map(([car, trace]) => [car, trace.at(-1)?.speed ?? 0]).sort((a, b) => b[1] - a[1])[0]?.[0]',
       );
-      if (fastest !== undefined) await page.click(`#leaderboard tr[data-driver="${fastest}"]`);
+      if (fastest !== undefined) await clickRow(fastest);
       await page.waitForTimeout(500);
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard.png') });

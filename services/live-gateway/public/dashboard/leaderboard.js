@@ -11,8 +11,6 @@ export class Leaderboard {
     this.model = model;
     this.selected = null;
     this.lastLapSeen = new Map();
-    this.rowElements = new Map();
-    this.cellsShown = new WeakMap();
     this.body.addEventListener('click', (event) => {
       const row = event.target.closest('tr[data-driver]');
       if (row) onSelect(Number(row.dataset.driver));
@@ -24,40 +22,14 @@ export class Leaderboard {
     this.render();
   }
 
-  /**
-   * Rows are kept per car and moved, not rebuilt: a row under the pointer stays the same element
-   * while the replay updates it several times a second, so a click on it lands.
-   */
   render() {
     const rows = this.model
       .orderedRows()
       .filter((row) => this.model.drivers.has(row.driverNumber) || row.position !== null);
-    const shown = new Set();
-    rows.forEach((row, index) => {
-      const { classes, cells } = this.rowParts(row, index);
-      let tr = this.rowElements.get(row.driverNumber);
-      if (!tr) {
-        tr = document.createElement('tr');
-        tr.dataset.driver = String(row.driverNumber);
-        this.rowElements.set(row.driverNumber, tr);
-      }
-      if (tr.className !== classes) tr.className = classes;
-      if (this.cellsShown.get(tr) !== cells) {
-        tr.innerHTML = cells;
-        this.cellsShown.set(tr, cells);
-      }
-      const atIndex = this.body.children[index];
-      if (atIndex !== tr) this.body.insertBefore(tr, atIndex ?? null);
-      shown.add(row.driverNumber);
-    });
-    for (const [driverNumber, tr] of this.rowElements) {
-      if (shown.has(driverNumber)) continue;
-      tr.remove();
-      this.rowElements.delete(driverNumber);
-    }
+    this.body.innerHTML = rows.map((row, index) => this.rowHtml(row, index)).join('');
   }
 
-  rowParts(row, index) {
+  rowHtml(row, index) {
     const driver = this.model.drivers.get(row.driverNumber);
     const stint = this.model.currentStint(row.driverNumber);
     const tyre = stint ? tyreOf(stint.compound) : null;
@@ -69,9 +41,7 @@ export class Leaderboard {
       row.driverNumber === this.selected ? 'selected' : '',
       out ? 'out' : '',
       fresh ? 'fresh' : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
+    ].join(' ');
     const lapClass = !lap
       ? ''
       : lap.deleted
@@ -87,7 +57,8 @@ export class Leaderboard {
           `<td class="sector ${SECTOR_CLASS[lap?.sectorStatus?.[i]] ?? ''}">${sectorTime(lap?.sectorsMs?.[i])}</td>`,
       )
       .join('');
-    const cells = `<td class="pos">${row.position ?? index + 1}</td>
+    return `<tr data-driver="${row.driverNumber}" class="${classes}">
+      <td class="pos">${row.position ?? index + 1}</td>
       <td class="driver"><span class="team" style="background:${teamColour(driver)}"></span><span class="number">${row.driverNumber}</span>
         <span class="tla">${escapeHtml(driver?.nameAcronym ?? row.driverNumber)}</span><span class="team-name">${escapeHtml(driver?.teamName ?? '')}</span></td>
       <td class="gap">${escapeHtml(index === 0 ? leaderLabel(row) : (row.gapToLeader ?? ''))}</td>
@@ -96,8 +67,8 @@ export class Leaderboard {
       <td class="time best">${lapTime(row.bestLapTimeMs)}</td>
       ${sectors}
       <td class="tyre">${tyre ? `<span class="compound" style="--tyre:${tyre.colour}">${tyre.letter}</span><span class="age">${stint.tyreAgeLaps ?? ''}</span>` : ''}</td>
-      <td class="pits">${row.numberOfPitStops || ''}</td>`;
-    return { classes, cells };
+      <td class="pits">${row.numberOfPitStops || ''}</td>
+    </tr>`;
   }
 }
 
