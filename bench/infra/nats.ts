@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 
-import { freePort, natsServerBinary } from '@slipstream/testing';
+import { freePort, natsServerBinary, waitForPort } from '@slipstream/testing';
 
 import { type Child, spawnProcess } from './processes';
 
@@ -30,12 +29,9 @@ export async function startBenchNats(logDir: string, name = 'nats-server'): Prom
     {},
     logDir,
   );
-  const deadline = Date.now() + 10_000;
-  while (!(await canConnect(port))) {
-    if (Date.now() > deadline || child.process.exitCode !== null)
-      throw new Error(`nats-server did not start (see ${child.logFile})`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await waitForPort(port, 10_000, () => (child.process.exitCode !== null ? 'exited' : null)).catch(() => {
+    throw new Error(`nats-server did not start (see ${child.logFile})`);
+  });
   const url = `nats://127.0.0.1:${port}`;
   const connection = await connect({ servers: url, name: 'slipstream-bench' });
   return {
@@ -49,15 +45,4 @@ export async function startBenchNats(logDir: string, name = 'nats-server'): Prom
       return peak;
     },
   };
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = netConnect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -80,7 +80,15 @@ export async function startNatsServer(): Promise<RunningNatsServer> {
   };
 }
 
-async function waitForPort(port: number, timeoutMs: number, failed: () => string | null): Promise<void> {
+/**
+ * Resolves once something listens on the loopback `port`; throws the message `failed` returns
+ * (e.g. the process exited) or, after `timeoutMs`, a timeout.
+ */
+export async function waitForPort(
+  port: number,
+  timeoutMs: number,
+  failed: () => string | null,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const failure = failed();

@@ -17,7 +17,7 @@ import { runBackfill } from './backfill/backfill-runner';
 import { configSchema } from './config/config.schema';
 import { importErgastCsv } from './csv-import/import-ergast-csv';
 import { JolpicaClient } from './jolpica/jolpicaClient';
-import { CheckpointStore } from './progress/checkpoint-store';
+import { CheckpointStore, openIngestionBucket } from './progress/checkpoint-store';
 import { ProgressReporter } from './progress/progress-reporter';
 import { RequestLog } from './progress/request-log';
 
@@ -80,8 +80,9 @@ async function main(): Promise<void> {
       ...DEFAULT_PUBLISHER_OPTIONS,
       maxInFlight: 1_024,
     });
-    const checkpoints = await CheckpointStore.open(nc);
-    const log = (requestLog = await RequestLog.open(nc, config.JOLPICA_BASE_URL, (message) =>
+    const bucket = await openIngestionBucket(nc);
+    const checkpoints = CheckpointStore.on(bucket);
+    const log = (requestLog = RequestLog.on(bucket, config.JOLPICA_BASE_URL, (message) =>
       process.stderr.write(`${message}\n`),
     ));
     const client = new JolpicaClient({

@@ -3,14 +3,23 @@ import { type NatsConnection } from '@nats-io/transport-node';
 
 /** Bucket holding ingestion checkpoints: a killed backfill or import resumes from them. */
 export const CHECKPOINT_BUCKET = 'slipstream_ingestion';
-export const CHECKPOINT_BUCKET_OPTIONS = { history: 1, description: 'slipstream ingestion checkpoints' };
+const CHECKPOINT_BUCKET_OPTIONS = { history: 1, description: 'slipstream ingestion checkpoints' };
+
+/** Creates the ingestion bucket if missing (idempotent) and opens it. */
+export function openIngestionBucket(nc: NatsConnection): Promise<KV> {
+  return new Kvm(nc).create(CHECKPOINT_BUCKET, CHECKPOINT_BUCKET_OPTIONS);
+}
 
 /** Marks units of work done in NATS KV, so progress survives the process (and lives beside the data). */
 export class CheckpointStore {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection): Promise<CheckpointStore> {
-    const kv = await new Kvm(nc).create(CHECKPOINT_BUCKET, CHECKPOINT_BUCKET_OPTIONS);
+    return new CheckpointStore(await openIngestionBucket(nc));
+  }
+
+  /** On a bucket already opened (the CLI shares it with the request log). */
+  static on(kv: KV): CheckpointStore {
     return new CheckpointStore(kv);
   }
 

@@ -1,7 +1,4 @@
-import { type KV, Kvm } from '@nats-io/kv';
-import { type NatsConnection } from '@nats-io/transport-node';
-
-import { CHECKPOINT_BUCKET, CHECKPOINT_BUCKET_OPTIONS } from './checkpoint-store';
+import { type KV } from '@nats-io/kv';
 
 /**
  * The start times of the requests made to one API host within its longest rate-limit window,
@@ -19,12 +16,8 @@ export class RequestLog {
     private readonly onError: (message: string) => void,
   ) {}
 
-  static async open(
-    nc: NatsConnection,
-    baseUrl: string,
-    onError: (message: string) => void = () => {},
-  ): Promise<RequestLog> {
-    const kv = await new Kvm(nc).create(CHECKPOINT_BUCKET, CHECKPOINT_BUCKET_OPTIONS);
+  /** On the ingestion bucket (see `openIngestionBucket`), keyed by the API's host. */
+  static on(kv: KV, baseUrl: string, onError: (message: string) => void = () => {}): RequestLog {
     const host = new URL(baseUrl).host.replace(/[^-_a-zA-Z0-9]/g, '_');
     return new RequestLog(kv, `ratelimit.${host}`, onError);
   }
