@@ -37,18 +37,27 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
     });
     page = await browser.newPage({ viewport: { width: 1680, height: 980 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${stack.url}/?session=${MEXICO_QUALIFYING.sessionKey}`);
-  }, 120_000);
+    await page.goto(`${stack.url}/?session=${MEXICO_QUALIFYING.sessionKey}`, { timeout: WAIT_MS });
+  }, 60_000 + WAIT_MS);
 
-  // The leaderboard is redrawn several times a second during a replay, so a pointer click can
-  // find its row replaced; the click event is dispatched on the row as it is now instead.
-  const clickRow = (driverNumber: number | string | undefined) =>
-    page.$eval(`#leaderboard tr[data-driver="${driverNumber}"]`, (row) => (row as { click(): void }).click());
+  // The leaderboard is redrawn several times a second. `page.$eval` finds the row and clicks it in
+  // two round trips, so a redraw in between detached the row and the click reached nothing (a CI
+  // failure); finding and clicking in one evaluation clicks the row on screen, as a person would.
+  const clickRow = async (driverNumber: number | string | undefined) => {
+    const clicked = await page.evaluate<boolean>(
+      `(() => {
+        const row = document.querySelector('#leaderboard tr[data-driver="${Number(driverNumber)}"]');
+        row?.click();
+        return Boolean(row);
+      })()`,
+    );
+    expect(clicked, `a leaderboard row for car ${driverNumber}`).toBe(true);
+  };
 
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
-  });
+  }, WAIT_MS);
 
   it(
     'shows all 20 drivers in the leaderboard, with names and lap times',
@@ -105,7 +114,9 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
               (car) =>
                 after[car] && Math.hypot(after[car].x - before[car].x, after[car].y - before[car].y) > 10,
             );
-            movingCar = moved[0];
+            // One the dashboard has not picked already, so the next test shows a click changing the pick.
+            const picked = await page.evaluate<number | null>('window.slipstream.selected');
+            movingCar = moved.find((car) => Number(car) !== picked);
             return moved.length;
           },
           { timeout: WAIT_MS },
@@ -118,7 +129,11 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
   it(
     'follows a car picked in the leaderboard with its telemetry',
     async () => {
+      expect(movingCar).toBeDefined();
+      const before = await page.evaluate<number | null>('window.slipstream.selected');
+      expect(before).not.toBe(Number(movingCar));
       await clickRow(movingCar);
+      expect(await page.evaluate<number | null>('window.slipstream.selected')).toBe(Number(movingCar));
       const tla = await page.textContent(`#leaderboard tr[data-driver="${movingCar}"] .tla`);
       await expect
         .poll(() => page.textContent('#telemetry-readout .who'), { timeout: WAIT_MS })

@@ -11,10 +11,16 @@ export class Leaderboard {
     this.model = model;
     this.selected = null;
     this.lastLapSeen = new Map();
-    this.body.addEventListener('click', (event) => {
+    // Rows are redrawn several times a second, so a row under the pointer at mousedown may be
+    // replaced before mouseup and the click then lands on no row: select on the press instead.
+    const pick = (event) => {
       const row = event.target.closest('tr[data-driver]');
-      if (row) onSelect(Number(row.dataset.driver));
+      if (row && row.isConnected) onSelect(Number(row.dataset.driver));
+    };
+    this.body.addEventListener('pointerdown', (event) => {
+      if (event.button === 0) pick(event);
     });
+    this.body.addEventListener('click', pick);
   }
 
   select(driverNumber) {

@@ -101,5 +101,13 @@ async function start() {
 }
 
 // For the browser test and for poking at the feed from the console.
-window.slipstream = { model, map, feed, select };
+window.slipstream = {
+  model,
+  map,
+  feed,
+  select,
+  get selected() {
+    return selected;
+  },
+};
 void start();
