@@ -73,11 +73,13 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
         null,
         { timeout: WAIT_MS },
       );
-      const rows = await page.$$eval('#leaderboard tbody tr', (trs) =>
-        trs.map((tr) => ({
+      // Read in one evaluation: `$$eval` queries and reads in two round trips, and rows redrawn in
+      // between would be read from different frames.
+      const rows = await page.evaluate<{ position?: string; tla?: string }[]>(
+        `[...document.querySelectorAll('#leaderboard tbody tr')].map((tr) => ({
           position: tr.querySelector('.pos')?.textContent?.trim(),
           tla: tr.querySelector('.tla')?.textContent?.trim(),
-        })),
+        }))`,
       );
       expect(rows.map((row) => row.position)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
       expect(rows.every((row) => row.tla && /^[A-Z]{3}$/.test(row.tla))).toBe(true);
