@@ -80,15 +80,19 @@ describe('live ingest from a SignalR hub', () => {
     }
   });
 
-  it('writes what a replay of the same capture writes, across a dropped connection, and yields the same events', async () => {
-    server = await startCaptureServer({ file: resolve(fixtures, `2025_${capture}`), disconnectAfter: 3_000 });
+  it('writes what a replay of the same capture writes, across dropped connections and a refused reconnect, and yields the same events', async () => {
+    server = await startCaptureServer({
+      file: resolve(fixtures, `2025_${capture}`),
+      disconnectAfter: [3_000, 7_000],
+      refuseNegotiations: 1,
+    });
     const live = await runPipeline('live', {
       LIVETIMING_ENABLED: 'true',
       LIVETIMING_URL: server.url,
     });
     running.push(live);
     await eventually(async () => server!.finished(), 60_000, 'the capture server to play every line');
-    expect(server.connections()).toBe(2);
+    expect(server.connections()).toBe(3);
     const rawCount = server.sent();
     expect(rawCount).toBe(10_822);
     const liveEvents = await settledEvents(live.nc, rawCount);

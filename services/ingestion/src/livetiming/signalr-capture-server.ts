@@ -6,8 +6,12 @@ import { parseCaptureLine, readTextLines } from '@slipstream/livetiming';
 
 export interface CaptureServerOptions {
   file: string;
-  /** Drop the connection after this many feed calls, once, to exercise reconnects. */
-  disconnectAfter?: number;
+  /** Drop the connection once after each of these many feed calls, to exercise reconnects. */
+  disconnectAfter?: number | readonly number[];
+  /** Answer the first this many negotiations with 503, as a hub restarting does. */
+  refuseNegotiations?: number;
+  /** Stop sending after this many feed calls, once, leaving the socket open: a half-dead connection. */
+  stallAfter?: number;
 }
 
 export interface RunningCaptureServer {
@@ -15,6 +19,8 @@ export interface RunningCaptureServer {
   /** Feed calls sent so far (snapshot topics not counted). */
   sent(): number;
   connections(): number;
+  /** Negotiations asked for, refused ones included. */
+  negotiations(): number;
   finished(): boolean;
   close(): Promise<void>;
 }
@@ -35,8 +41,18 @@ export async function startCaptureServer(options: CaptureServerOptions): Promise
   }
   let next = 0;
   let connections = 0;
-  let dropped = false;
+  let negotiations = 0;
+  const drops = [options.disconnectAfter ?? []].flat().sort((a, b) => a - b);
+  let stalled = false;
   const http: Server = createServer((request, response) => {
+    if (
+      request.url?.startsWith('/signalr/negotiate') &&
+      ++negotiations <= (options.refuseNegotiations ?? 0)
+    ) {
+      response.statusCode = 503;
+      response.end('Service Unavailable');
+      return;
+    }
     if (request.url?.startsWith('/signalr/negotiate')) {
       response.setHeader('content-type', 'application/json');
       response.end(
@@ -66,9 +82,13 @@ export async function startCaptureServer(options: CaptureServerOptions): Promise
   });
   const play = async (ws: WebSocket) => {
     while (next < lines.length && ws.readyState === ws.OPEN) {
-      if (!dropped && options.disconnectAfter !== undefined && next >= options.disconnectAfter) {
-        dropped = true;
+      if (drops.length && next >= drops[0]) {
+        drops.shift();
         ws.terminate();
+        return;
+      }
+      if (!stalled && options.stallAfter !== undefined && next >= options.stallAfter) {
+        stalled = true;
         return;
       }
       const { topic, data, at } = lines[next++];
@@ -83,6 +103,7 @@ export async function startCaptureServer(options: CaptureServerOptions): Promise
     url: `http://127.0.0.1:${port}/signalr`,
     sent: () => next,
     connections: () => connections,
+    negotiations: () => negotiations,
     finished: () => next >= lines.length,
     close: async () => {
       for (const client of wss.clients) client.terminate();
