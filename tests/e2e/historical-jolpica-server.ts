@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { join } from 'node:path';
-
-import { HISTORICAL_FIXTURES_DIR } from '../../libs/historical/src/testing/historical-fixtures';
-import { entriesOf, pageItems } from '../../services/ingestion/src/jolpica/testing/jolpicaPagination';
+import {
+  JolpicaFixtureServer,
+  type RecordedRequest,
+} from '../../services/ingestion/src/jolpica/testing/jolpicaFixtureServer';
 
 /*
  * A local Jolpica for the backfill end to end: the recorded 2023 responses of
- * libs/historical/fixtures, served with Jolpica's pagination (`limit`, `offset`, `total` over the
- * innermost entries, so pages end in the middle of a race), faults injected on demand, and the
- * arrival time of every request recorded.
+ * libs/historical/fixtures, served by JolpicaFixtureServer with Jolpica's pagination (`limit`,
+ * `offset`, `total` over the innermost entries, so pages end in the middle of a race), faults
+ * injected on demand, and the arrival time of every request recorded.
  *
  * Only complete recorded lists are served as such; the fixtures hold, for 2023: the schedule,
  * seasons, circuits, drivers, constructors and statuses; race results of rounds 1, 5 and 9;
@@ -60,138 +57,21 @@ export const SERVED_2023_ROUNDS = {
   pit_stops: [18],
 } as const;
 
-/** The empty answer of each resource, by the list it would hold. */
-const EMPTY_TABLES: Array<[RegExp, string, string]> = [
-  [/\/(laps|pitstops|results|qualifying|sprint|races)\.json$/, 'RaceTable', 'Races'],
-  [/\/driverstandings\.json$/, 'StandingsTable', 'StandingsLists'],
-  [/\/constructorstandings\.json$/, 'StandingsTable', 'StandingsLists'],
-  [/\/seasons\.json$/, 'SeasonTable', 'Seasons'],
-  [/\/circuits\.json$/, 'CircuitTable', 'Circuits'],
-  [/\/drivers\.json$/, 'DriverTable', 'Drivers'],
-  [/\/constructors\.json$/, 'ConstructorTable', 'Constructors'],
-  [/\/status\.json$/, 'StatusTable', 'Status'],
-];
-
-export interface ServedRequest {
-  path: string;
-  offset: number;
-  /** Arrival, ms since the epoch. */
-  at: number;
-  status: number;
-  retryAfter?: string;
-}
-
-export interface Fault {
-  status: number;
-  retryAfter?: string;
-}
-
-type Json = Record<string, unknown>;
-
-export class LocalJolpica {
-  readonly requests: ServedRequest[] = [];
-  private readonly faults: Array<{ path: string; offset: number; fault: Fault }> = [];
-  private readonly cache = new Map<string, Json>();
-  private server: Server | undefined;
-  private baseUrl = '';
-
-  /** `maxPageSize`: Jolpica caps `limit` at 100; a smaller cap spreads the small recorded lists over pages. */
-  constructor(private readonly maxPageSize = 100) {}
-
-  /** The next request for this page gets these answers first, one each. */
-  failNext(path: string, offset: number, ...faults: Fault[]): void {
-    this.faults.push(...faults.map((fault) => ({ path, offset, fault })));
-  }
-
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const path = url.pathname.replace(/^\/ergast\/f1/, '');
-      const limit = Math.min(Number(url.searchParams.get('limit') ?? 30), this.maxPageSize);
-      const offset = Number(url.searchParams.get('offset') ?? 0);
-      const index = this.faults.findIndex((entry) => entry.path === path && entry.offset === offset);
-      if (index >= 0) {
-        const { fault } = this.faults.splice(index, 1)[0];
-        this.requests.push({
-          path,
-          offset,
-          at: Date.now(),
-          status: fault.status,
-          retryAfter: fault.retryAfter,
-        });
-        response.writeHead(fault.status, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
-        response.end(fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error');
-        return;
-      }
-      const body = this.page(path, limit, offset);
-      this.requests.push({ path, offset, at: Date.now(), status: body ? 200 : 404 });
-      response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-      response.end(body ? JSON.stringify(body) : 'Not found');
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/ergast/f1`;
-    return this.baseUrl;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  /** How many entries the server holds at this path (what `total` says). */
-  totalOf(path: string): number {
-    return Number(this.page(path, 1, 0)?.MRData.total ?? 0);
-  }
-
-  private page(path: string, limit: number, offset: number): { MRData: Json } | undefined {
-    const files = SERVED_2023[path];
-    const empty = EMPTY_TABLES.find(([pattern]) => pattern.test(path));
-    if (!files && !empty) return undefined;
-    let tableKey: string;
-    let listKey: string;
-    let tableFields: Json;
-    let items: Json[];
-    if (files) {
-      const responses = files.map((file) => this.read(file));
-      tableKey = Object.keys(responses[0]).find((key) => key.endsWith('Table'))!;
-      const table = responses[0][tableKey] as Json;
-      listKey = Object.keys(table).find((key) => Array.isArray(table[key]))!;
-      const { [listKey]: _list, ...fields } = table;
-      tableFields = fields;
-      if (files.length > 1) delete tableFields.round;
-      items = responses.flatMap((response) => (response[tableKey] as Json)[listKey] as Json[]);
-    } else {
-      [, tableKey, listKey] = empty!;
-      tableFields = {};
-      items = [];
-    }
-    const entries = entriesOf(items);
-    return {
-      MRData: {
-        xmlns: '',
-        series: 'f1',
-        url: `${this.baseUrl}${path}`,
-        limit: String(limit),
-        offset: String(offset),
-        total: String(entries.length),
-        [tableKey]: { ...tableFields, [listKey]: pageItems(entries.slice(offset, offset + limit)) },
-      },
-    };
-  }
-
-  private read(file: string): Json {
-    let data = this.cache.get(file);
-    if (!data) {
-      data = (JSON.parse(readFileSync(join(HISTORICAL_FIXTURES_DIR, file), 'utf8')) as { MRData: Json })
-        .MRData;
-      this.cache.set(file, data);
-    }
-    return data;
-  }
+/**
+ * The local Jolpica of the backfill end to end, in real time. `maxPageSize`: Jolpica caps `limit`
+ * at 100; a smaller cap spreads the small recorded lists over pages.
+ */
+export function createLocalJolpica(maxPageSize = 100): JolpicaFixtureServer {
+  return new JolpicaFixtureServer({
+    routes: SERVED_2023,
+    maxPageSize,
+    emptyWhereUnrouted: true,
+    faultBody: (status) => (status === 429 ? 'Too Many Requests' : 'Internal Server Error'),
+  });
 }
 
 /** The most requests that arrived within any window of `windowMs` (sliding, at each arrival). */
-export function mostRequestsWithin(requests: readonly ServedRequest[], windowMs: number): number {
+export function mostRequestsWithin(requests: readonly RecordedRequest[], windowMs: number): number {
   const times = requests.map((request) => request.at).sort((a, b) => a - b);
   let most = 0;
   for (let first = 0, last = 0; last < times.length; last++) {

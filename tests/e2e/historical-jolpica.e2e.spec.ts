@@ -5,7 +5,7 @@ import { createTempDir, eventually, type TempDir } from '@slipstream/testing';
 
 import { writeCsvSubset2023 } from './historical-expectations';
 import {
-  LocalJolpica,
+  createLocalJolpica,
   mostRequestsWithin,
   SERVED_2023,
   SERVED_2023_ROUNDS,
@@ -53,7 +53,7 @@ const DIMENSIONS = new Set([
 describe('the 2023 Jolpica responses through backfill → normalization → projection', () => {
   let chdb: TempDir;
   let csvDir: TempDir;
-  const jolpica = new LocalJolpica(PAGE_SIZE);
+  const jolpica = createLocalJolpica(PAGE_SIZE);
   let baseUrl: string;
   const backfillEnv = (burstPerSecond: number, perHour: number) => ({
     JOLPICA_BASE_URL: baseUrl,
@@ -76,9 +76,9 @@ describe('the 2023 Jolpica responses through backfill → normalization → proj
   });
 
   it('backfills 2023 page by page through 429s and 500s, never above the burst and hourly limits', async () => {
-    jolpica.failNext('/2023/results.json', PAGE_SIZE, { status: 429, retryAfter: '1' });
-    jolpica.failNext('/2023/races.json', 0, { status: 500 }, { status: 502 });
-    jolpica.failNext('/drivers.json', PAGE_SIZE, { status: 503 });
+    jolpica.failNextAt('/2023/results.json', PAGE_SIZE, { status: 429, retryAfter: '1' });
+    jolpica.failNextAt('/2023/races.json', 0, { status: 500 }, { status: 502 });
+    jolpica.failNextAt('/drivers.json', PAGE_SIZE, { status: 503 });
     const stack = await startHistoricalStack(chdb.path, DATABASES.backfill);
     try {
       const run = await ingest(stack.nats.url, BACKFILL, backfillEnv(4, 1_000));

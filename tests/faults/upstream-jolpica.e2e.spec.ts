@@ -88,7 +88,7 @@ describe('a Jolpica backfill through upstream faults', () => {
 
   it('backs off, resumes after an abort at the first unfinished unit, and stores what a clean run stores', async () => {
     // The reference: the same backfill with nothing going wrong.
-    jolpica = new JolpicaFixtureServer(() => 0);
+    jolpica = new JolpicaFixtureServer();
     const reference = await freshTarget();
     const clean = await backfill(reference.nc, reference.checkpoints, await jolpica.start(), []);
     const cleanReport = await clean.run;
@@ -97,7 +97,7 @@ describe('a Jolpica backfill through upstream faults', () => {
     expect(clean.publisher.stats.published).toBe(expectedIds.length);
     await jolpica.stop();
 
-    jolpica = new JolpicaFixtureServer(() => 0);
+    jolpica = new JolpicaFixtureServer();
     const baseUrl = await jolpica.start();
     const target = await freshTarget();
     jolpica.failNext(

@@ -14,7 +14,7 @@ let baseUrl: string;
 
 beforeEach(async () => {
   clock = new VirtualClock();
-  server = new JolpicaFixtureServer(() => clock.now());
+  server = new JolpicaFixtureServer({ clock });
   baseUrl = await server.start();
 });
 

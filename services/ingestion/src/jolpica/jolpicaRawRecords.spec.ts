@@ -12,7 +12,7 @@ let client: JolpicaClient;
 
 beforeEach(async () => {
   const clock = new VirtualClock();
-  server = new JolpicaFixtureServer(() => clock.now());
+  server = new JolpicaFixtureServer({ clock });
   client = new JolpicaClient({ baseUrl: await server.start(), clock, pageSize: 30 });
 });
 
