@@ -1,11 +1,10 @@
 import { createTempDir } from '@slipstream/testing';
 
 import { type BenchContext, type BenchFigure, msSince } from './infra/bench';
-import { medianAndShareMemory } from './memory.bench';
 import { ClickHouseWorker } from './infra/clickhouse-worker';
 import { CSV_FIXTURES_DIR } from './infra/paths';
-import { HISTORICAL_CONSUMERS, type Pipeline, startPipeline, streamMessages } from './infra/pipeline';
-import { markLoaded, sharedPipeline } from './infra/shared-pipeline';
+import { HISTORICAL_CONSUMERS, type Pipeline, streamMessages } from './infra/pipeline';
+import { measurePipelineVsDirect } from './infra/pipeline-vs-direct';
 
 export const description =
   'Full Ergast CSV set through ingestion → RAW → normalization → EVENTS → projection, vs chDB INSERT … SELECT FROM file()';
@@ -59,33 +58,22 @@ export async function directCsvLoad(ctx: BenchContext) {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
-  ctx.log('baseline: loading the CSV files straight into chDB');
-  const direct = await directCsvLoad(ctx);
-  ctx.log(`baseline: ${direct.rows} rows from ${direct.files} files in ${(direct.ms / 1000).toFixed(2)} s`);
-
-  // Scale > 1 repeats the whole backfill in fresh pipelines (the set is the real one, whole, at
-  // every scale) and reports the median; the first run's pipeline stays for query-api.
-  const repeats = Math.max(1, Math.floor(ctx.scale));
-  const runs: BackfillRun[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const fresh = i > 0;
-    const pipeline = fresh ? await startPipeline('all-in-one', ctx.logDir) : await sharedPipeline(ctx);
-    ctx.log(`backfill ${i + 1}/${repeats}: import-csv → read models (all-in-one)`);
-    try {
-      const result = await backfillThrough(pipeline);
-      ctx.log(
-        `backfill ${i + 1}: ${(result.ms / 1000).toFixed(1)} s (CLI published in ${(result.publishMs / 1000).toFixed(1)} s), ${result.events} events, ${result.deadLetters} dead letters`,
-      );
-      runs.push(result);
-      if (!fresh) markLoaded(ctx, 'ergast-csv');
-    } finally {
-      if (fresh) {
-        await pipeline.stop();
-        pipeline.dispose();
-      }
-    }
-  }
-  const median = medianAndShareMemory(ctx, 'csv-backfill', runs, direct);
+  const { direct, median, runCount } = await measurePipelineVsDirect(ctx, {
+    name: BENCHMARK,
+    dataset: 'ergast-csv',
+    direct: {
+      what: 'loading the CSV files straight into chDB',
+      measure: directCsvLoad,
+      summary: (load) => `${load.rows} rows from ${load.files} files in ${(load.ms / 1000).toFixed(2)} s`,
+    },
+    pipeline: {
+      label: 'backfill',
+      what: 'import-csv → read models',
+      measure: backfillThrough,
+      summary: (backfill) =>
+        `${(backfill.ms / 1000).toFixed(1)} s (CLI published in ${(backfill.publishMs / 1000).toFixed(1)} s), ${backfill.events} events, ${backfill.deadLetters} dead letters`,
+    },
+  });
 
   const seconds = median.ms / 1000;
   const directSeconds = direct.ms / 1000;
@@ -103,7 +91,7 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
         `projection-events are idle; the CLI itself finished publishing after ${(median.publishMs / 1000).toFixed(1)} s; ` +
         `${median.events.toLocaleString('en-US')} events on EVENTS (standings calculated by slipstream included), ` +
         `${median.deadLetters} dead letters` +
-        (runs.length > 1 ? `; median of ${runs.length} runs` : ''),
+        (runCount > 1 ? `; median of ${runCount} runs` : ''),
     },
     {
       benchmark: BENCHMARK,

@@ -1,23 +1,13 @@
 import { backfillThrough, directCsvLoad } from './csv-backfill.bench';
 import { type BenchContext, type BenchFigure } from './infra/bench';
 import { type PipelineMode, startPipeline } from './infra/pipeline';
+import { type Workload, type WorkloadMemory, sharedAllInOneMemory, WORKLOADS } from './infra/workload-memory';
 import { directTelemetryInsert, replayThrough } from './session-replay.bench';
 
 export const description =
   'Peak RSS of each service process and of the all-in-one during csv-backfill and session-replay, vs the chDB baseline process';
 
 const BENCHMARK = 'memory';
-const WORKLOADS = ['csv-backfill', 'session-replay'] as const;
-type Workload = (typeof WORKLOADS)[number];
-
-/** What csv-backfill and session-replay leave in `shared` under `memory:<workload>:all-in-one`. */
-export interface WorkloadMemory {
-  peaks: Record<string, number>;
-  baselinePeakMiB: number;
-  baselineMs: number;
-  /** Wall time through the pipeline, when measured here. */
-  ms?: number;
-}
 
 type Baselines = Record<Workload, { baselinePeakMiB: number; baselineMs: number }>;
 
@@ -107,7 +97,7 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
   // The all-in-one's peaks come from csv-backfill and session-replay when they ran before.
   const fromRun: Partial<Record<Workload, WorkloadMemory>> = {};
   for (const workload of WORKLOADS) {
-    const measured = ctx.shared.get(`memory:${workload}:all-in-one`) as WorkloadMemory | undefined;
+    const measured = sharedAllInOneMemory(ctx, workload);
     if (measured) fromRun[workload] = measured;
   }
   const direct = await baselines(ctx, fromRun);
@@ -124,24 +114,4 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
     'as separate processes, both workloads through one pipeline, the CSV set first; ingestion is the one-shot ' +
     '`ingest import-csv` process in both shapes';
   return figures;
-}
-
-/**
- * The median run of a workload (its figure), after leaving the first run's peaks and the chDB
- * baseline in `shared` for this module's all-in-one figures.
- */
-export function medianAndShareMemory<Run extends { ms: number; peaks: Record<string, number> }>(
-  ctx: BenchContext,
-  workload: Workload,
-  runs: Run[],
-  direct: { peakMiB: number; ms: number },
-): Run {
-  const memory: WorkloadMemory = {
-    peaks: runs[0].peaks,
-    baselinePeakMiB: direct.peakMiB,
-    baselineMs: direct.ms,
-    ms: runs[0].ms,
-  };
-  ctx.shared.set(`memory:${workload}:all-in-one`, memory);
-  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
 }

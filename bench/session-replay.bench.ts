@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { createTempDir } from '@slipstream/testing';
 
 import { type BenchContext, type BenchFigure, msSince } from './infra/bench';
-import { medianAndShareMemory } from './memory.bench';
 import { ClickHouseWorker } from './infra/clickhouse-worker';
 import { SESSIONS_DIR } from './infra/paths';
-import { LIVETIMING_CONSUMERS, type Pipeline, startPipeline } from './infra/pipeline';
-import { markLoaded, sharedPipeline } from './infra/shared-pipeline';
+import { LIVETIMING_CONSUMERS, type Pipeline } from './infra/pipeline';
+import { measurePipelineVsDirect } from './infra/pipeline-vs-direct';
+import { type WorkerResults } from './worker/protocol';
 
 export const description =
   'Mexico City qualifying at full speed through replay → normalization → projection, vs inserting the decoded rows into chDB';
@@ -54,35 +54,30 @@ export async function directTelemetryInsert(ctx: BenchContext) {
   }
 }
 
-export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
-  ctx.log('baseline: decoding the telemetry, then inserting it straight into chDB');
-  const direct = await directTelemetryInsert(ctx);
-  const samples = direct.rows.car_telemetry + direct.rows.car_positions;
-  ctx.log(
-    `baseline: ${samples} samples decoded in ${(direct.decodeMs / 1000).toFixed(1)} s, inserted in ${(direct.ms / 1000).toFixed(2)} s`,
-  );
+/** The samples the baseline inserted: car data and positions, the bulk of what a replay stores. */
+function samplesOf(insert: WorkerResults['insertSessionTelemetry']): number {
+  return insert.rows.car_telemetry + insert.rows.car_positions;
+}
 
-  const repeats = Math.max(1, Math.floor(ctx.scale));
-  const runs: ReplayRun[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const fresh = i > 0;
-    const pipeline = fresh ? await startPipeline('all-in-one', ctx.logDir) : await sharedPipeline(ctx);
-    ctx.log(`replay ${i + 1}/${repeats}: ${SESSION} at full speed (all-in-one)`);
-    try {
-      const result = await replayThrough(pipeline);
-      ctx.log(
-        `replay ${i + 1}: ${(result.ms / 1000).toFixed(1)} s (replay finished sending ${result.messagesSent} messages after ${(result.replayMs / 1000).toFixed(1)} s)`,
-      );
-      runs.push(result);
-      if (!fresh) markLoaded(ctx, 'mexico-qualifying');
-    } finally {
-      if (fresh) {
-        await pipeline.stop();
-        pipeline.dispose();
-      }
-    }
-  }
-  const median = medianAndShareMemory(ctx, 'session-replay', runs, direct);
+export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
+  const { direct, median, runCount } = await measurePipelineVsDirect(ctx, {
+    name: BENCHMARK,
+    dataset: 'mexico-qualifying',
+    direct: {
+      what: 'decoding the telemetry, then inserting it straight into chDB',
+      measure: directTelemetryInsert,
+      summary: (insert) =>
+        `${samplesOf(insert)} samples decoded in ${(insert.decodeMs / 1000).toFixed(1)} s, inserted in ${(insert.ms / 1000).toFixed(2)} s`,
+    },
+    pipeline: {
+      label: 'replay',
+      what: `${SESSION} at full speed`,
+      measure: replayThrough,
+      summary: (replay) =>
+        `${(replay.ms / 1000).toFixed(1)} s (replay finished sending ${replay.messagesSent} messages after ${(replay.replayMs / 1000).toFixed(1)} s)`,
+    },
+  });
+  const samples = samplesOf(direct);
 
   const seconds = median.ms / 1000;
   const directSeconds = direct.ms / 1000;
@@ -101,7 +96,7 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
         `projection-telemetry are idle (the replay itself finished after ${(median.replayMs / 1000).toFixed(1)} s); ` +
         `the baseline inserts car_telemetry and car_positions only (the session tables hold a few thousand rows), ` +
         `decoding (${(direct.decodeMs / 1000).toFixed(1)} s) not timed` +
-        (runs.length > 1 ? `; median of ${runs.length} runs` : ''),
+        (runCount > 1 ? `; median of ${runCount} runs` : ''),
     },
     {
       benchmark: BENCHMARK,

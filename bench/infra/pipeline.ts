@@ -74,17 +74,19 @@ export async function startPipeline(mode: PipelineMode, logDir: string): Promise
   const common = { ...QUIET, NATS_URL: nats.url };
   let queryUrl: string;
   let replayUrl: string;
+  // Registered as soon as spawned, so that a later one failing to start stops it too.
+  const spawnService = (name: string, script: string, port: number, env: Record<string, string> = {}) => {
+    const child = spawnNode(name, script, [], { ...common, HTTP_PORT: String(port), ...env }, logDir);
+    processes.set(name, child);
+    return child;
+  };
   try {
     if (mode === 'all-in-one') {
       const port = await freePort();
-      const app = spawnNode(
-        'all-in-one',
-        'apps/all-in-one/dist/main.js',
-        [],
-        { ...common, HTTP_PORT: String(port), CHDB_PATH: chdbPath, REPLAY_DIR: SESSIONS_DIR },
-        logDir,
-      );
-      processes.set('all-in-one', app);
+      const app = spawnService('all-in-one', 'apps/all-in-one/dist/main.js', port, {
+        CHDB_PATH: chdbPath,
+        REPLAY_DIR: SESSIONS_DIR,
+      });
       await waitReady(app, port);
       queryUrl = replayUrl = `http://127.0.0.1:${port}`;
     } else {
@@ -94,31 +96,21 @@ export async function startPipeline(mode: PipelineMode, logDir: string): Promise
         normalization: await freePort(),
         replay: await freePort(),
       };
-      const projection = spawnNode(
-        'projection',
-        'services/projection/dist/main.js',
-        [],
-        { ...common, HTTP_PORT: String(ports.projection), CHDB_PATH: chdbPath },
-        logDir,
-      );
-      processes.set('projection', projection);
+      const projection = spawnService('projection', 'services/projection/dist/main.js', ports.projection, {
+        CHDB_PATH: chdbPath,
+      });
       await waitReady(projection, ports.projection);
-      const normalization = spawnNode(
+      const normalization = spawnService(
         'normalization',
         'services/normalization/dist/main.js',
-        [],
-        { ...common, HTTP_PORT: String(ports.normalization) },
-        logDir,
+        ports.normalization,
       );
-      processes.set('normalization', normalization);
-      const replay = spawnNode(
+      const replay = spawnService(
         'telemetry-replay',
         'services/telemetry-replay/dist/main.js',
-        [],
-        { ...common, HTTP_PORT: String(ports.replay), REPLAY_DIR: SESSIONS_DIR },
-        logDir,
+        ports.replay,
+        { REPLAY_DIR: SESSIONS_DIR },
       );
-      processes.set('telemetry-replay', replay);
       await waitReady(normalization, ports.normalization);
       await waitReady(replay, ports.replay);
       queryUrl = `http://127.0.0.1:${ports.projection}`;

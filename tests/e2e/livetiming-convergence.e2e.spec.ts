@@ -25,6 +25,12 @@ import {
 } from './livetiming-pipeline';
 
 const SESSION = '2025-miami-gp-sprint';
+/*
+ * About 20 s a run on two idle cores; three times as long with other test files on the same cores.
+ * The bounds are for a stuck pipeline, not for speed.
+ */
+const WAIT_MS = 150_000;
+const TEST_MS = 2 * WAIT_MS + 60_000;
 
 /** How far a durable consumer has acked, as a share of its stream. */
 async function ackedShare(nc: NatsConnection, stream: string, durable: string): Promise<number> {
@@ -79,52 +85,60 @@ describe('session read models converge over replays and restarts (2025 Miami GP 
 
   let clean: Record<string, string>;
 
-  it('gives the same tables when the session is replayed a second time', async () => {
-    const { target, nc } = await natsTarget('clean_run');
-    const apps = await bootPipeline(target);
-    running = [apps.replay, apps.normalization, apps.projection];
-    await replayFinished(apps.replay, await startReplay(apps.replay, SESSION, 'first'));
-    await pipelineDrained(nc);
-    clean = await tableChecksums(clickhouseOf(apps.projection));
-    expect(clean.session_laps).not.toMatch(/^0:/);
+  it(
+    'gives the same tables when the session is replayed a second time',
+    async () => {
+      const { target, nc } = await natsTarget('clean_run');
+      const apps = await bootPipeline(target);
+      running = [apps.replay, apps.normalization, apps.projection];
+      await replayFinished(apps.replay, await startReplay(apps.replay, SESSION, 'first'), WAIT_MS);
+      await pipelineDrained(nc, WAIT_MS);
+      clean = await tableChecksums(clickhouseOf(apps.projection));
+      expect(clean.session_laps).not.toMatch(/^0:/);
 
-    await replayFinished(apps.replay, await startReplay(apps.replay, SESSION, 'second'));
-    await pipelineDrained(nc);
-    expect(await tableChecksums(clickhouseOf(apps.projection))).toEqual(clean);
-    // chDB holds one directory per process: the next run's projection needs this client closed.
-    for (const app of running) await app.close();
-    running = [];
-  }, 90_000);
+      await replayFinished(apps.replay, await startReplay(apps.replay, SESSION, 'second'), WAIT_MS);
+      await pipelineDrained(nc, WAIT_MS);
+      expect(await tableChecksums(clickhouseOf(apps.projection))).toEqual(clean);
+      // chDB holds one directory per process: the next run's projection needs this client closed.
+      for (const app of running) await app.close();
+      running = [];
+    },
+    TEST_MS,
+  );
 
-  it('gives the same tables when normalization and projection are restarted midway', async () => {
-    const { target, nc } = await natsTarget('restarted_run');
-    const apps = await bootPipeline(target);
-    running = [apps.replay, apps.normalization, apps.projection];
-    const replayId = await startReplay(apps.replay, SESSION);
+  it(
+    'gives the same tables when normalization and projection are restarted midway',
+    async () => {
+      const { target, nc } = await natsTarget('restarted_run');
+      const apps = await bootPipeline(target);
+      running = [apps.replay, apps.normalization, apps.projection];
+      const replayId = await startReplay(apps.replay, SESSION);
 
-    await eventually(
-      async () => (await ackedShare(nc, 'RAW', 'normalization-livetiming')) > 0.3,
-      60_000,
-      'a third normalized',
-    );
-    await apps.normalization.close();
-    // Stopped with work left: the new instance rebuilds the session state from RAW and goes on.
-    expect(await workLeft(nc, 'RAW', 'normalization-livetiming', apps.replay, replayId)).toBe(true);
-    apps.normalization = await bootService('normalization', target);
-    running = [apps.replay, apps.normalization, apps.projection];
+      await eventually(
+        async () => (await ackedShare(nc, 'RAW', 'normalization-livetiming')) > 0.3,
+        WAIT_MS,
+        'a third normalized',
+      );
+      await apps.normalization.close();
+      // Stopped with work left: the new instance rebuilds the session state from RAW and goes on.
+      expect(await workLeft(nc, 'RAW', 'normalization-livetiming', apps.replay, replayId)).toBe(true);
+      apps.normalization = await bootService('normalization', target);
+      running = [apps.replay, apps.normalization, apps.projection];
 
-    await eventually(
-      async () => (await ackedShare(nc, 'EVENTS', 'projection-events')) > 0.5,
-      60_000,
-      'half projected',
-    );
-    await apps.projection.close();
-    expect(await workLeft(nc, 'EVENTS', 'projection-events', apps.replay, replayId)).toBe(true);
-    apps.projection = await bootService('projection', target);
-    running = [apps.replay, apps.normalization, apps.projection];
+      await eventually(
+        async () => (await ackedShare(nc, 'EVENTS', 'projection-events')) > 0.5,
+        WAIT_MS,
+        'half projected',
+      );
+      await apps.projection.close();
+      expect(await workLeft(nc, 'EVENTS', 'projection-events', apps.replay, replayId)).toBe(true);
+      apps.projection = await bootService('projection', target);
+      running = [apps.replay, apps.normalization, apps.projection];
 
-    await replayFinished(apps.replay, replayId);
-    await pipelineDrained(nc);
-    expect(await tableChecksums(clickhouseOf(apps.projection))).toEqual(clean);
-  }, 90_000);
+      await replayFinished(apps.replay, replayId, WAIT_MS);
+      await pipelineDrained(nc, WAIT_MS);
+      expect(await tableChecksums(clickhouseOf(apps.projection))).toEqual(clean);
+    },
+    TEST_MS,
+  );
 });

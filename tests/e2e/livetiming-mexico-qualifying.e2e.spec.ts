@@ -125,7 +125,7 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
   it('changes nothing when the session is replayed a second time', async () => {
     const before = await tableChecksums(clickhouseOf(apps.projection));
     await replayFinished(apps.replay, await startReplay(apps.replay, SESSION, 'again'), 120_000);
-    await pipelineDrained(nc, 60_000);
+    await pipelineDrained(nc, 120_000);
     expect(await tableChecksums(clickhouseOf(apps.projection))).toEqual(before);
   });
 

@@ -56,11 +56,11 @@ describe('replaying the 2025 Miami GP sprint at full speed, then ingesting its o
     apps = await bootPipeline({ natsUrl: nats.url, chdbPath: chdb.path });
     nc = await connectToNats({ url: nats.url, name: 'miami-e2e' });
     const started = performance.now();
-    figures.rawMessages = await replayFinished(apps.replay, await startReplay(apps.replay, SESSION));
+    figures.rawMessages = await replayFinished(apps.replay, await startReplay(apps.replay, SESSION), 150_000);
     figures.replayMs = Math.round(performance.now() - started);
-    await pipelineDrained(nc);
+    await pipelineDrained(nc, 150_000);
     figures.replayToProjectionMs = Math.round(performance.now() - started);
-  }, 120_000);
+  }, 360_000);
 
   afterAll(async () => {
     await nc?.drain();
@@ -126,7 +126,7 @@ describe('replaying the 2025 Miami GP sprint at full speed, then ingesting its o
     for (const event of events)
       await publisher.publish({ subject: historicalEventSubject(event), msgId: event.id, payload: event });
     await publisher.flush();
-    await pipelineDrained(nc);
+    await pipelineDrained(nc, 150_000);
 
     const rows = await sessionResult();
     expect(rows.every((row) => row.result_status === 'official')).toBe(true);
