@@ -45,6 +45,12 @@ function connect(server: RunningCaptureServer, idleTimeoutMs?: number) {
   return { client, received };
 }
 
+/** Until the hub has sent every line and the client has taken as many calls. */
+async function playedThrough(server: RunningCaptureServer, received: Received, count: number): Promise<void> {
+  await eventually(async () => server.finished(), 60_000, 'the hub to play every line');
+  await eventually(async () => received.calls.length >= count, 30_000, 'the client to take every call');
+}
+
 describe('the live-timing SignalR client against a local hub playing a real capture', () => {
   let server: RunningCaptureServer | undefined;
   let client: SignalRLiveClient | undefined;
@@ -64,12 +70,7 @@ describe('the live-timing SignalR client against a local hub playing a real capt
     });
     const connection = connect(server);
     client = connection.client;
-    await eventually(async () => server!.finished(), 60_000, 'the hub to play every line');
-    await eventually(
-      async () => connection.received.calls.length >= expected.length,
-      30_000,
-      'the client to take every call',
-    );
+    await playedThrough(server, connection.received, expected.length);
 
     expect(server.negotiations()).toBe(7);
     expect(server.connections()).toBe(5);
@@ -87,12 +88,7 @@ describe('the live-timing SignalR client against a local hub playing a real capt
     server = await startCaptureServer({ file: CAPTURE, stallAfter: 2_500 });
     const connection = connect(server, 500);
     client = connection.client;
-    await eventually(async () => server!.finished(), 60_000, 'the hub to play every line');
-    await eventually(
-      async () => connection.received.calls.length >= expected.length,
-      30_000,
-      'the client to take every call',
-    );
+    await playedThrough(server, connection.received, expected.length);
 
     expect(server.connections()).toBe(2);
     expect(connection.received.calls).toEqual(expected);
