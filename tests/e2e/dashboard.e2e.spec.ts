@@ -95,6 +95,22 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
         )
         .toBeGreaterThan(0);
       expect(await page.textContent('#session-title')).toContain('Mexico City Grand Prix');
+      // Rows are kept per car and moved when the order changes: read 90 frames as they are painted,
+      // and none may show positions out of order (level positions may stand side by side for a frame).
+      const disordered = await page.evaluate<string[][]>(
+        `new Promise((resolve) => {
+          const bad = [];
+          let frames = 0;
+          const read = () => {
+            const shown = [...document.querySelectorAll('#leaderboard tbody tr .pos')].map((cell) => Number(cell.textContent));
+            if (shown.some((position, i) => i > 0 && position < shown[i - 1])) bad.push(shown.map(String));
+            if (++frames < 90) requestAnimationFrame(read);
+            else resolve(bad);
+          };
+          requestAnimationFrame(read);
+        })`,
+      );
+      expect(disordered).toEqual([]);
     },
     TEST_MS,
   );
