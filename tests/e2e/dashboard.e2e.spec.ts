@@ -168,6 +168,29 @@ describe('the live timing dashboard in a browser, during a replay of the 2025 Me
   );
 
   it(
+    'picks a car from the keyboard too: Enter on a focused row',
+    async () => {
+      const target = await page.evaluate<number>(
+        `[...document.querySelectorAll('#leaderboard tbody tr')]
+          .map((tr) => Number(tr.dataset.driver))
+          .find((car) => car !== window.slipstream.selected)`,
+      );
+      // A row moved in the instant between focus and key press loses focus: focus it again and press.
+      await expect
+        .poll(
+          async () => {
+            await page.evaluate(`document.querySelector('#leaderboard tr[data-driver="${target}"]').focus()`);
+            await page.keyboard.press('Enter');
+            return page.evaluate<number | null>('window.slipstream.selected');
+          },
+          { timeout: WAIT_MS },
+        )
+        .toBe(target);
+    },
+    TEST_MS,
+  );
+
+  it(
     'saves a screenshot as a test artifact, and the page raised no errors',
     async () => {
       // Let the outline of the circuit close and a few laps arrive before the picture.

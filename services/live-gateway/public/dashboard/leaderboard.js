@@ -28,6 +28,12 @@ export class Leaderboard {
       if (event.button === 0) pick(event);
     });
     this.body.addEventListener('click', pick);
+    // Rows are focusable: Enter or Space picks the focused car, for those who browse by keyboard.
+    this.body.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      pick(event);
+    });
   }
 
   select(driverNumber) {
@@ -68,6 +74,7 @@ export class Leaderboard {
     if (!tr) {
       tr = document.createElement('tr');
       tr.dataset.driver = String(driverNumber);
+      tr.tabIndex = 0;
       for (let i = 0; i < 11; i++) tr.appendChild(document.createElement('td'));
       this.rowElements.set(driverNumber, tr);
     }
