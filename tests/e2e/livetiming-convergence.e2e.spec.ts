@@ -1,10 +1,10 @@
-import { jetstreamManager } from '@nats-io/jetstream';
 import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { connectToNats } from '@slipstream/messaging';
 import {
+  ackedShare,
   createTempDir,
   eventually,
   type RunningNatsServer,
@@ -31,16 +31,6 @@ const SESSION = '2025-miami-gp-sprint';
  */
 const WAIT_MS = 150_000;
 const TEST_MS = 2 * WAIT_MS + 60_000;
-
-/** How far a durable consumer has acked, as a share of its stream. */
-async function ackedShare(nc: NatsConnection, stream: string, durable: string): Promise<number> {
-  const jsm = await jetstreamManager(nc);
-  const [info, streamInfo] = await Promise.all([
-    jsm.consumers.info(stream, durable),
-    jsm.streams.info(stream),
-  ]);
-  return info.ack_floor.stream_seq / Math.max(1, streamInfo.state.last_seq);
-}
 
 /** Messages the durable has not acked yet, or more to come because the replay is still sending. */
 async function workLeft(
@@ -113,27 +103,24 @@ describe('session read models converge over replays and restarts (2025 Miami GP 
       const apps = await bootPipeline(target);
       running = [apps.replay, apps.normalization, apps.projection];
       const replayId = await startReplay(apps.replay, SESSION);
+      /** Once `durable` has acked `share` of its stream, stops the service and boots another in its place. */
+      const restartMidway = async (
+        service: 'normalization' | 'projection',
+        stream: string,
+        durable: string,
+        share: number,
+        what: string,
+      ) => {
+        await eventually(async () => (await ackedShare(nc, stream, durable)) > share, WAIT_MS, what);
+        await apps[service].close();
+        expect(await workLeft(nc, stream, durable, apps.replay, replayId)).toBe(true);
+        apps[service] = await bootService(service, target);
+        running = [apps.replay, apps.normalization, apps.projection];
+      };
 
-      await eventually(
-        async () => (await ackedShare(nc, 'RAW', 'normalization-livetiming')) > 0.3,
-        WAIT_MS,
-        'a third normalized',
-      );
-      await apps.normalization.close();
       // Stopped with work left: the new instance rebuilds the session state from RAW and goes on.
-      expect(await workLeft(nc, 'RAW', 'normalization-livetiming', apps.replay, replayId)).toBe(true);
-      apps.normalization = await bootService('normalization', target);
-      running = [apps.replay, apps.normalization, apps.projection];
-
-      await eventually(
-        async () => (await ackedShare(nc, 'EVENTS', 'projection-events')) > 0.5,
-        WAIT_MS,
-        'half projected',
-      );
-      await apps.projection.close();
-      expect(await workLeft(nc, 'EVENTS', 'projection-events', apps.replay, replayId)).toBe(true);
-      apps.projection = await bootService('projection', target);
-      running = [apps.replay, apps.normalization, apps.projection];
+      await restartMidway('normalization', 'RAW', 'normalization-livetiming', 0.3, 'a third normalized');
+      await restartMidway('projection', 'EVENTS', 'projection-events', 0.5, 'half projected');
 
       await replayFinished(apps.replay, replayId, WAIT_MS);
       await pipelineDrained(nc, WAIT_MS);

@@ -94,16 +94,6 @@ export async function historicalDrained(nc: NatsConnection, timeoutMs = 60_000):
   }
 }
 
-/** How far a durable consumer has acked, as a share of its stream (as the convergence spec measures). */
-export async function ackedShare(nc: NatsConnection, stream: string, durable: string): Promise<number> {
-  const jsm = await jetstreamManager(nc);
-  const [info, streamInfo] = await Promise.all([
-    jsm.consumers.info(stream, durable),
-    jsm.streams.info(stream),
-  ]);
-  return info.ack_floor.stream_seq / Math.max(1, streamInfo.state.last_seq);
-}
-
 /** The historical tables (not the views over them) of a database, qualified by it. */
 export async function historicalTables(clickhouse: ClickHouseHandle, database: string): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from '@slipstream/clickhouse';
 import { connectToNats } from '@slipstream/messaging';
 import {
+  ackedShare,
   createTempDir,
   eventually,
   type RunningNatsServer,
@@ -14,13 +15,7 @@ import {
 
 import { tableChecksums } from '../e2e/livetiming-pipeline';
 import { writeErgastSubset, type ErgastSubset } from './ergast-subset';
-import {
-  ackedShare,
-  ImportGate,
-  historicalDrained,
-  historicalTables,
-  importCsvSet,
-} from './historical-pipeline';
+import { ImportGate, historicalDrained, historicalTables, importCsvSet } from './historical-pipeline';
 import { ServiceProcess } from './service-process';
 
 /*

@@ -24,6 +24,16 @@ export async function waitForConsumerDrained(
   );
 }
 
+/** How far a durable consumer has acked, as a share of its stream. */
+export async function ackedShare(nc: NatsConnection, stream: string, durable: string): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  const [info, streamInfo] = await Promise.all([
+    jsm.consumers.info(stream, durable),
+    jsm.streams.info(stream),
+  ]);
+  return info.ack_floor.stream_seq / Math.max(1, streamInfo.state.last_seq);
+}
+
 /** Polls `check` until it returns a value other than undefined/false, or fails after the timeout. */
 export async function eventually<T>(
   check: () => Promise<T | undefined | false>,

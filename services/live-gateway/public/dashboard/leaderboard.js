@@ -22,7 +22,7 @@ export class Leaderboard {
     // Select on the press: a row that moves between press and release would otherwise take no click.
     const pick = (event) => {
       const row = event.target.closest('tr[data-driver]');
-      if (row && row.isConnected) onSelect(Number(row.dataset.driver));
+      if (row) onSelect(Number(row.dataset.driver));
     };
     this.body.addEventListener('pointerdown', (event) => {
       if (event.button === 0) pick(event);
