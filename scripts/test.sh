@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-prerequisites.sh --browser --python
+bash scripts/ensure-prerequisites.sh --test
 
 step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
 

@@ -1,4 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -11,14 +12,19 @@ import { type LiveFeedStack, MEXICO_QUALIFYING, replayFrom, startLiveFeedStack }
 const EXAMPLES = resolve(__dirname, '../../examples');
 const FRAMES = 5;
 
-/** The first interpreter that has python-socketio: `python3` on PATH may be a pyenv without Debian's packages. */
-function pythonWithSocketio(): string | undefined {
-  return ['python3', '/usr/bin/python3'].find(
-    (candidate) => spawnSync(candidate, ['-c', 'import socketio'], { stdio: 'ignore' }).status === 0,
+/**
+ * The interpreter scripts/ensure-prerequisites.sh installs the example's packages for: Debian's
+ * python3 (a pyenv `python3` earlier on PATH does not see them), or SLIPSTREAM_PYTHON.
+ */
+const python =
+  process.env.SLIPSTREAM_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+
+/** The example's imports: python-socketio, and websocket-client for its WebSocket transport. */
+function missingPythonModules(): string[] {
+  return ['socketio', 'websocket'].filter(
+    (module) => spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status !== 0,
   );
 }
-
-const python = pythonWithSocketio();
 
 /** Both examples print the same lines: `snapshot …`, `delta <topic> <items> <last seq>`, `summary {json}`. */
 function expectSnapshotThenDeltas(stdout: string): void {
@@ -78,18 +84,19 @@ describe('the example clients on a replaying session (2025 Mexico City qualifyin
     await stack?.close();
   });
 
-  it.skipIf(!python)(
-    'Python (python3-socketio): the snapshot first, then timing and telemetry deltas in stream order',
-    async () => {
-      const { stdout } = await promisify(execFile)(
-        python!,
-        [resolve(EXAMPLES, 'python/live_feed_client.py'), ...args()],
-        { timeout: 90_000 },
-      );
-      expectSnapshotThenDeltas(stdout);
-    },
-    120_000,
-  );
+  it('Python (python3-socketio, python3-websocket): the snapshot first, then timing and telemetry deltas in stream order', async () => {
+    // Never a skip: `npm test` installs these first (scripts/ensure-prerequisites.sh --test).
+    expect(
+      missingPythonModules(),
+      `${python} lacks modules; run bash scripts/ensure-prerequisites.sh --test`,
+    ).toEqual([]);
+    const { stdout } = await promisify(execFile)(
+      python,
+      [resolve(EXAMPLES, 'python/live_feed_client.py'), ...args()],
+      { timeout: 90_000 },
+    );
+    expectSnapshotThenDeltas(stdout);
+  }, 120_000);
 
   it('Node (socket.io-client): the same', async () => {
     const { stdout } = await promisify(execFile)(
