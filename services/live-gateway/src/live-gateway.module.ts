@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { AnalyticsController } from './analytics/analytics.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { FeedConsumer } from './feed/feed-consumer.service';
 import { StreamRangeReader } from './feed/stream-range-reader';
@@ -18,7 +19,7 @@ import { SubscriptionService } from './subscriptions/subscription.service';
  * sessions API; the dashboard. Hosted alone or inside the all-in-one.
  */
 @Module({
-  controllers: [SessionsController, LiveSessionsController, DashboardController],
+  controllers: [SessionsController, LiveSessionsController, DashboardController, AnalyticsController],
   providers: [
     GatewayMetrics,
     DeltaHub,

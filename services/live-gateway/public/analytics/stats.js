@@ -1,0 +1,21 @@
+// Five-number summaries for the box plots (ECharts draws boxes from [min, Q1, median, Q3, max]).
+
+/** Quantile by linear interpolation between the closest ranks (numpy's default, R type 7). */
+export function quantile(sorted, q) {
+  if (!sorted.length) return null;
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
+}
+
+export function fiveNumbers(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [
+    sorted[0],
+    quantile(sorted, 0.25),
+    quantile(sorted, 0.5),
+    quantile(sorted, 0.75),
+    sorted.at(-1),
+  ].map((value) => Math.round(value * 1000) / 1000);
+}
