@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 
-import { SessionReplay, toLivetimingRawMessage } from '@slipstream/livetiming';
+import { SessionReplay } from '@slipstream/livetiming';
 import {
   connectToNats,
   DEFAULT_PUBLISHER_OPTIONS,
@@ -12,6 +12,10 @@ import {
 } from '@slipstream/messaging';
 
 import { openRecording } from './replay/recording';
+import { RecordingPublisher } from './replay/recording-publisher';
+
+/** nats-server's default max_payload, for a connection that has not received the server's INFO yet. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
 const HELP = `Usage: slipstream-replay <session-folder | capture-file> [options]
 
@@ -42,25 +46,27 @@ async function main(): Promise<void> {
   const speed = values.speed === 'max' ? Infinity : Number(values.speed);
   if (!(speed > 0)) throw new Error(`--speed must be a positive number or "max", got ${values.speed}`);
 
-  let brokenLines = 0;
-  const recording = await openRecording(resolve(positionals[0]), (error) => {
-    brokenLines++;
-    process.stderr.write(`skipped ${error.file}:${error.line}: ${error.reason}\n`);
-  });
+  // Broken lines are reported while the recording plays, once the publisher for it exists.
+  const forward: { publisher?: RecordingPublisher } = {};
+  const recording = await openRecording(resolve(positionals[0]), (error, text) =>
+    forward.publisher?.lineError(error, text),
+  );
   const nc = await connectToNats({ url: values['nats-url'], name: 'slipstream-replay-cli' });
   await provisionStreams(await jetstreamManager(nc));
-  const publisher = new JetStreamPublisher(jetstream(nc), {
-    ...DEFAULT_PUBLISHER_OPTIONS,
-    maxInFlight: 1_024,
-  });
   const { sessionKey, name } = recording.descriptor;
+  // The same path as the replay service: broken and oversized lines are dead-lettered, capped.
+  const publisher = new RecordingPublisher(
+    new JetStreamPublisher(jetstream(nc), { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 1_024 }),
+    sessionKey,
+    recording.origin,
+    nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD,
+    { warn: (entry) => process.stderr.write(`${describe(entry)}\n`) },
+  );
+  forward.publisher = publisher;
   const replay = new SessionReplay({
     open: () => recording.open(),
     speed,
-    deliver: async (message) => {
-      const raw = toLivetimingRawMessage(sessionKey, message, recording.origin);
-      await publisher.publish({ subject: raw.subject, msgId: raw.msgId, payload: raw.record });
-    },
+    deliver: (message) => publisher.deliver(message),
   });
   process.stderr.write(
     `replaying ${name} (session ${sessionKey}) at ${values.speed}x from ${recording.path}\n`,
@@ -75,14 +81,26 @@ async function main(): Promise<void> {
   if (values.seek) replay.seek(Number(values.seek));
   try {
     await replay.start();
-    const stats = await publisher.flush();
+    const books = await publisher.finish();
     process.stderr.write(
-      `done: ${replay.status().messagesSent} messages, ${stats.published} published, ${stats.duplicates} duplicates, ${brokenLines} broken lines skipped\n`,
+      `done: ${books.read} lines read: ${books.stored} stored in RAW, ${books.deduplicated} duplicates, ` +
+        `${books.deadLettered} dead-lettered (npm run dlq -- list --stage ingestion)` +
+        (books.lost > 0 ? `, ${books.lost} dead letters refused by the server (see above)` : '') +
+        '\n',
     );
+    // Lines the DLQ refused are lost: say so in the exit status too.
+    if (books.lost > 0) process.exitCode = 1;
   } finally {
     clearInterval(progress);
     await nc.drain();
   }
+}
+
+function describe(entry: Record<string, unknown>): string {
+  const { msg, ...details } = entry;
+  return `${String(msg)}: ${Object.entries(details)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(' ')}`;
 }
 
 function formatOffset(ms: number): string {

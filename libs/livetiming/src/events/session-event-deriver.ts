@@ -7,7 +7,7 @@ import {
 } from '@slipstream/contracts';
 
 import { toIsoUtc, TopicMessage } from '../formats';
-import { SessionState } from '../state';
+import { assertValidPatch, SessionState } from '../state';
 import { classify, ClassificationPhase, phaseAfter } from './classification';
 import { DerivationContext, DerivedOutput, draft, EventDraft } from './event-draft';
 import { asRecord, FeedRecord } from './feed-values';
@@ -39,6 +39,8 @@ export class SessionEventDeriver {
 
   apply(message: TopicMessage, context: DerivationContext): DerivedOutput[] {
     const sessionKey = this.sessionKeyOf(context);
+    // Before anything is merged: a patch that breaks its topic's shape throws and changes nothing.
+    assertValidPatch(message.topic, message.payload);
     if (message.topic === 'CarData.z' || message.topic === 'Position.z')
       return this.telemetryFrame(message, context);
     const applied = this.state.apply(message.topic, message.payload);

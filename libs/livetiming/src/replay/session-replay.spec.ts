@@ -218,7 +218,7 @@ describe('SessionReplay controls', () => {
     expect(replay.status()).toMatchObject({ state: 'finished', positionMs: 4_110 });
   });
 
-  it('stops and reports when deliver fails', async () => {
+  it('stops and reports failed, not finished, when deliver fails', async () => {
     let calls = 0;
     const { replay } = harness({
       speed: Infinity,
@@ -229,7 +229,7 @@ describe('SessionReplay controls', () => {
     });
     await expect(replay.start()).rejects.toThrow('NATS publish timed out');
     expect(replay.status()).toMatchObject({
-      state: 'finished',
+      state: 'failed',
       messagesSent: 2,
       error: 'NATS publish timed out',
     });

@@ -2,7 +2,8 @@ import { TopicMessage } from '../formats/topic-message';
 import { ReplayClock, systemClock } from './replay-clock';
 import { ReplayTimeline } from './replay-timeline';
 
-export type ReplayState = 'idle' | 'playing' | 'paused' | 'finished';
+/** `finished`: the recording was played to its end or stopped; `failed`: delivery threw and the replay stopped there. */
+export type ReplayState = 'idle' | 'playing' | 'paused' | 'finished' | 'failed';
 
 export interface ReplayStatus {
   state: ReplayState;
@@ -13,7 +14,7 @@ export interface ReplayStatus {
   /** Counts re-deliveries too: a backward seek sends the messages before the target again. */
   messagesSent: number;
   speed: number;
-  /** Set when `deliver` or `onRestart` threw; the replay then stopped. */
+  /** Set when `deliver` or `onRestart` threw; the replay then stopped, in state `failed`. */
   error?: string;
 }
 
@@ -130,6 +131,7 @@ export class SessionReplay {
   }
 
   private async play(): Promise<void> {
+    let failed = false;
     try {
       do {
         if (this.restartPending) {
@@ -140,12 +142,13 @@ export class SessionReplay {
         await this.playOnce();
       } while (this.restartPending && !this.stopped);
     } catch (error) {
+      failed = true;
       this.error = error instanceof Error ? error.message : String(error);
       throw error;
     } finally {
       this.timeline.holdAt(this.lastOffsetMs);
       this.seekTargetMs = undefined;
-      this.state = 'finished';
+      this.state = failed ? 'failed' : 'finished';
     }
   }
 

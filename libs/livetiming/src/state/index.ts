@@ -1,2 +1,3 @@
 export * from './patch-merge';
 export * from './session-state';
+export * from './patch-schemas';

@@ -28,8 +28,9 @@ export class ReplayControls {
       if (!response.ok) throw new Error(String(response.status));
       const { replays } = await response.json();
       this.show(
-        replays.find((replay) => replay.sessionKey === this.sessionKey && replay.state !== 'finished') ??
-          null,
+        replays.find(
+          (replay) => replay.sessionKey === this.sessionKey && !['finished', 'failed'].includes(replay.state),
+        ) ?? null,
       );
     } catch {
       this.show(null);

@@ -1,8 +1,16 @@
 import { type RawRecord } from '@slipstream/contracts';
-import { decodeTopicPayload, SessionEventDeriver, type TopicMessage } from '@slipstream/livetiming';
+import {
+  decodeTopicPayload,
+  InvalidPatchError,
+  SessionEventDeriver,
+  type TopicMessage,
+} from '@slipstream/livetiming';
 import { PermanentError } from '@slipstream/messaging';
 
 import { type NormalizedOutput, type RawContext } from '../core/normalized-output';
+
+/** What became of one RAW live-timing record; dead-lettered records are the third outcome. */
+export type PatchOutcome = 'merged' | 'deduplicated';
 
 /**
  * Live-timing normalization: one deriver per session holds the merged feed state, so messages
@@ -15,6 +23,8 @@ export class LivetimingNormalizer {
   private readonly appliedUpTo = new Map<string, number>();
   /** Records that failed while a rebuild caught up on them; their redelivery is dead-lettered with this error. */
   private readonly failedInRebuild = new Map<number, unknown>();
+  /** Records a rebuild merged and published: their redelivery is the delivery of a merged record. */
+  private readonly mergedInCatchUp = new Set<number>();
 
   has(sessionKey: string): boolean {
     return this.derivers.has(sessionKey);
@@ -47,21 +57,39 @@ export class LivetimingNormalizer {
    * state back, so it yields nothing and is acked.
    */
   normalize(record: RawRecord, context: RawContext): NormalizedOutput[] {
+    return this.normalizeCounted(record, context).outputs;
+  }
+
+  /**
+   * As `normalize`, and says what became of the record for the books: merged into the state, or
+   * deduplicated (a redelivery of a record already applied). A record that throws is dead-lettered.
+   */
+  normalizeCounted(
+    record: RawRecord,
+    context: RawContext,
+  ): { outputs: NormalizedOutput[]; outcome: PatchOutcome } {
     const sessionKey = this.sessionKeyOf(record);
     this.start(sessionKey);
     if (context.sequence <= (this.appliedUpTo.get(sessionKey) ?? 0)) {
       const failure = this.failedInRebuild.get(context.sequence);
       this.failedInRebuild.delete(context.sequence);
       if (failure !== undefined) throw failure;
-      return [];
+      const outcome = this.mergedInCatchUp.delete(context.sequence) ? 'merged' : 'deduplicated';
+      return { outputs: [], outcome };
     }
     this.appliedUpTo.set(sessionKey, context.sequence);
-    return this.derivers.get(sessionKey)!.apply(toTopicMessage(record), {
-      sessionKey,
-      recordedAt: record.receivedAt,
-      correlationId: context.correlationId,
-      causationId: context.msgId,
-    });
+    try {
+      const outputs = this.derivers.get(sessionKey)!.apply(toTopicMessage(record), {
+        sessionKey,
+        recordedAt: record.receivedAt,
+        correlationId: context.correlationId,
+        causationId: context.msgId,
+      });
+      return { outputs, outcome: 'merged' };
+    } catch (error) {
+      if (error instanceof InvalidPatchError) throw new PermanentError(error.message, 'invalid_schema');
+      throw error;
+    }
   }
 
   /** Re-applies already-normalized records to restore a session's state; their outputs were published before. */
@@ -79,7 +107,9 @@ export class LivetimingNormalizer {
    */
   catchUp(record: RawRecord, context: RawContext): NormalizedOutput[] {
     try {
-      return this.normalize(record, context);
+      const outputs = this.normalize(record, context);
+      this.mergedInCatchUp.add(context.sequence);
+      return outputs;
     } catch (error) {
       this.failedInRebuild.set(context.sequence, error);
       return [];

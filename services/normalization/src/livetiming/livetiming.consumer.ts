@@ -19,9 +19,11 @@ import {
   JetStreamPublisherFactory,
 } from '@slipstream/messaging';
 
+import { MetricsService } from '@slipstream/platform';
 import { normalizeBatch, toOutgoing } from '../core/normalize-batch';
 import { type RawContext } from '../core/normalized-output';
-import { LivetimingNormalizer } from './livetiming-normalizer';
+import { LivetimingBooks } from './livetiming-books';
+import { LivetimingNormalizer, type PatchOutcome } from './livetiming-normalizer';
 
 const DURABLE = DURABLE_CONSUMERS.normalizationLivetiming;
 
@@ -41,12 +43,15 @@ export class LivetimingConsumer {
   private readonly publisher: JetStreamPublisher;
   /** The last RAW sequence this instance looked at: the next one needs no gap check. */
   private lastSequence = 0;
+  private readonly books: LivetimingBooks;
 
   constructor(
     @Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient,
     publishers: JetStreamPublisherFactory,
+    metrics: MetricsService,
   ) {
     this.publisher = publishers.create({ maxInFlight: 2_048 });
+    this.books = new LivetimingBooks(metrics);
   }
 
   @JetStreamConsumer({ ...DURABLE, mode: 'batch' })
@@ -57,11 +62,19 @@ export class LivetimingConsumer {
         const sessionKey = await this.applyEarlierRecords(message);
         if (sessionKey) sessions.add(sessionKey);
       }
-      return await normalizeBatch(
+      const outcomes: PatchOutcome[] = [];
+      const outcome = await normalizeBatch(
         messages,
-        (record, context) => this.normalizer.normalize(record, context),
+        (record, context) => {
+          const normalized = this.normalizer.normalizeCounted(record, context);
+          outcomes.push(normalized.outcome);
+          return normalized.outputs;
+        },
         this.publisher,
       );
+      // Counted once the batch stands: a batch that throws is retried and counted then.
+      this.books.count(outcomes, outcome.failed.length);
+      return outcome;
     } catch (error) {
       // The batch will be retried, but its messages are already in the state: drop it and rebuild from RAW.
       for (const sessionKey of sessions) this.normalizer.forget(sessionKey);

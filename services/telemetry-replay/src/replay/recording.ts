@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { stat } from 'node:fs/promises';
 
 import {
@@ -14,6 +15,8 @@ import {
 
 export interface Recording {
   path: string;
+  /** What views and errors call it: never the server's absolute path. */
+  name: string;
   origin: LivetimingOrigin;
   descriptor: SessionDescriptor;
   /** Epoch ms of the recording's offset 0, when it can be told; needed to seek by session time. */
@@ -26,14 +29,18 @@ export interface Recording {
 export async function openRecording(
   path: string,
   onLineError: (error: LineError, text?: string) => void,
+  name = basename(path),
 ): Promise<Recording> {
   const info = await stat(path).catch(() => null);
-  if (!info) throw new RecordingNotFoundError(`No recording at ${path}`);
+  if (!info) throw new RecordingNotFoundError(`No recording named ${name}`);
   if (info.isDirectory()) {
-    const descriptor = await readSessionDescriptor(path);
+    const descriptor = await readSessionDescriptor(path).catch((error: unknown) => {
+      throw withoutPath(error, path, name);
+    });
     const clock = await deriveStreamClock(path);
     return {
       path,
+      name,
       origin: 'archive',
       descriptor,
       streamStartUtcMs: clock?.startUtcMs,
@@ -41,9 +48,10 @@ export async function openRecording(
     };
   }
   // Broken lines are reported while the recording plays, not while its session is looked up.
-  const { descriptor, streamStartUtcMs } = await firstSessionInfo(path);
+  const { descriptor, streamStartUtcMs } = await firstSessionInfo(path, name);
   return {
     path,
+    name,
     origin: 'capture',
     descriptor,
     streamStartUtcMs,
@@ -53,16 +61,23 @@ export async function openRecording(
 
 async function firstSessionInfo(
   file: string,
+  name: string,
 ): Promise<{ descriptor: SessionDescriptor; streamStartUtcMs?: number }> {
   let streamStartUtcMs: number | undefined;
   for await (const message of readCaptureFile(file)) {
     streamStartUtcMs ??= message.timestamp ? Date.parse(message.timestamp) : undefined;
     if (message.topic === 'SessionInfo')
-      return { descriptor: sessionDescriptorOf(message.payload, file), streamStartUtcMs };
+      return { descriptor: sessionDescriptorOf(message.payload, name), streamStartUtcMs };
   }
-  throw new RecordingNotFoundError(`${file} has no SessionInfo message`);
+  throw new RecordingNotFoundError(`${name} has no SessionInfo message`);
 }
 
 export class RecordingNotFoundError extends Error {
   override readonly name = 'RecordingNotFoundError';
+}
+
+/** The server's path to a recording is nobody else's business: errors name the recording instead. */
+function withoutPath(error: unknown, path: string, name: string): unknown {
+  if (error instanceof Error) error.message = error.message.split(path).join(name);
+  return error;
 }

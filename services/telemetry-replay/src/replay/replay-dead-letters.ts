@@ -1,15 +1,20 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 
 import { contentHash, type DeadLetter, dlqSubjects, rawSubjects } from '@slipstream/contracts';
 import { archiveTopicOf, type LineError, type LivetimingRawMessage } from '@slipstream/livetiming';
 import { type OutgoingMessage } from '@slipstream/messaging';
 
-/** What a dead letter keeps of a message too large to store: enough to recognise it. */
-const OVERSIZED_KEPT_BYTES = 64 * 1024;
+/**
+ * What a dead letter keeps of the line or message it stands for: enough to recognise it. The rest
+ * is named by its size and SHA-256, so a letter always fits the server's max_payload.
+ */
+export const DEAD_LETTER_KEPT_BYTES = 64 * 1024;
 
 /**
  * A recording line the replay cannot read (bad JSON, corrupt `.z` payload, no offset) goes to
- * `dlq.ingestion.unreadable_line` with the line, so every line of a recording is accounted for.
+ * `dlq.ingestion.unreadable_line` with its first 64 KiB, its size, digest and line number, so every
+ * line of a recording is accounted for.
  */
 export function unreadableLineLetter(
   error: LineError,
@@ -21,7 +26,7 @@ export function unreadableLineLetter(
     subject: rawSubjects.livetiming(sessionKey ?? 'unknown', topic),
     // The file's line number stands where a stream sequence would.
     sequence: error.line,
-    headers: { file: [error.file] },
+    headers: { file: [basename(error.file)], line: [String(error.line)] },
     bytes: Buffer.from(text ?? ''),
     // The same line of the same file is one dead letter, however often the recording is replayed.
     msgId: `dlq:replay:${basename(error.file)}:${error.line}:${contentHash(error.file)}`,
@@ -30,21 +35,26 @@ export function unreadableLineLetter(
 
 /**
  * A message larger than the server's max_payload can never be stored: it goes to
- * `dlq.ingestion.oversized_message` with its size and its first 64 KiB, and the replay goes on.
+ * `dlq.ingestion.oversized_message` with its size, digest and first 64 KiB, and the replay goes on.
  */
 export function oversizedMessageLetter(
   raw: LivetimingRawMessage,
   bytes: Uint8Array,
   maxPayload: number,
+  line: { file?: string; line: number },
 ): OutgoingMessage {
   return letter(
     'oversized_message',
     `${bytes.length} bytes, over the server's max_payload of ${maxPayload}`,
     {
       subject: raw.subject,
-      sequence: 0,
-      headers: { 'Nats-Msg-Id': [raw.msgId], 'Slipstream-Payload-Bytes': [String(bytes.length)] },
-      bytes: bytes.subarray(0, OVERSIZED_KEPT_BYTES),
+      sequence: line.line,
+      headers: {
+        'Nats-Msg-Id': [raw.msgId],
+        ...(line.file && { file: [basename(line.file)] }),
+        line: [String(line.line)],
+      },
+      bytes,
       msgId: `dlq:replay:${raw.msgId}`,
     },
   );
@@ -61,6 +71,7 @@ function letter(
     msgId: string;
   },
 ): OutgoingMessage {
+  const kept = original.bytes.subarray(0, DEAD_LETTER_KEPT_BYTES);
   const record: DeadLetter = {
     stage: 'ingestion',
     reason,
@@ -71,8 +82,13 @@ function letter(
       stream: 'file',
       subject: original.subject,
       sequence: original.sequence,
-      headers: original.headers,
-      payloadBase64: Buffer.from(original.bytes).toString('base64'),
+      headers: {
+        ...original.headers,
+        'Slipstream-Payload-Bytes': [String(original.bytes.length)],
+        'Slipstream-Payload-Sha256': [createHash('sha256').update(original.bytes).digest('hex')],
+        ...(kept.length < original.bytes.length && { 'Slipstream-Payload-Truncated': ['true'] }),
+      },
+      payloadBase64: Buffer.from(kept).toString('base64'),
     },
   };
   return { subject: dlqSubjects.of('ingestion', reason), msgId: original.msgId, payload: record };

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 
 import {
   Inject,
@@ -7,27 +7,15 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type JetStreamClient } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 
-import {
-  encodeJson,
-  JETSTREAM_CLIENT,
-  JetStreamPublisher,
-  JetStreamPublisherFactory,
-  NATS_CONNECTION,
-} from '@slipstream/messaging';
-import {
-  ReplayRegistry,
-  SessionReplay,
-  toLivetimingRawMessage,
-  type ReplayStatus,
-} from '@slipstream/livetiming';
+import { JetStreamPublisherFactory, NATS_CONNECTION } from '@slipstream/messaging';
+import { ReplayRegistry, SessionReplay, type ReplayStatus } from '@slipstream/livetiming';
 import { APP_CONFIG, MetricsService } from '@slipstream/platform';
 
 import { type TelemetryReplayConfig } from '../config/config.schema';
 import { openRecording, type Recording } from './recording';
-import { oversizedMessageLetter, unreadableLineLetter } from './replay-dead-letters';
+import { RecordingPublisher, type ReplayBooks } from './recording-publisher';
 import { type StartReplayRequest } from './replay-request.schemas';
 
 export interface ReplayView extends Omit<ReplayStatus, 'speed'> {
@@ -36,7 +24,10 @@ export interface ReplayView extends Omit<ReplayStatus, 'speed'> {
   sessionKey: number;
   meetingKey: number;
   session: string;
+  /** The recording's name under REPLAY_DIR; never the server's path to it. */
   recording: string;
+  /** What became of the lines read so far: stored in RAW, deduplicated, dead-lettered. */
+  books: ReplayBooks;
   /** Milliseconds between the start of the recording and the session's scheduled start. */
   sessionStartOffsetMs: number | null;
 }
@@ -49,22 +40,29 @@ const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 export class ReplayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Replay');
   private readonly registry = new ReplayRegistry();
-  private readonly recordings = new Map<string, Recording>();
-  private readonly publisher: JetStreamPublisher;
+  private readonly recordings = new Map<string, { recording: Recording; publisher: RecordingPublisher }>();
+  /** Why a replay whose messages were all handed over still failed (its last publishes were refused). */
+  private readonly failures = new Map<string, string>();
+  /** Replays whose last publishes and dead letters are all settled. */
+  private readonly settled = new Set<string>();
   private readonly positionGauge;
+  private readonly linesTotal;
 
   constructor(
-    @Inject(JETSTREAM_CLIENT) js: JetStreamClient,
-    publishers: JetStreamPublisherFactory,
+    private readonly publishers: JetStreamPublisherFactory,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(APP_CONFIG) private readonly config: TelemetryReplayConfig,
     metrics: MetricsService,
   ) {
-    this.publisher = publishers.create({ maxInFlight: 1_024 });
     this.positionGauge = metrics.gauge(
       'slipstream_replay_position_ms',
       'Replay position on the recording time scale',
       ['replay'],
+    );
+    this.linesTotal = metrics.counter(
+      'slipstream_replay_lines_total',
+      'Recording lines of ended replays by outcome: stored, deduplicated, dead_lettered, lost',
+      ['outcome'],
     );
   }
 
@@ -80,47 +78,49 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
 
   async start(request: StartReplayRequest): Promise<ReplayView> {
     const { session, speed, id } = request;
-    // Broken lines are reported while the recording plays, once its session key is known.
-    const known: { sessionKey?: number } = {};
-    const recording = await openRecording(resolve(this.config.REPLAY_DIR, session), (error, text) => {
-      this.logger.warn({ msg: 'dead-lettered a broken line', ...error });
-      this.publisher
-        .publish(unreadableLineLetter(error, text, known.sessionKey))
-        .catch((failure: unknown) =>
-          this.logger.error({ msg: 'dead letter not stored', err: String(failure) }),
-        );
-    });
+    // Broken lines are reported while the recording plays, once the publisher for it exists.
+    const forward: { publisher?: RecordingPublisher } = {};
+    const recording = await openRecording(
+      resolve(this.config.REPLAY_DIR, session),
+      (error, text) => forward.publisher?.lineError(error, text),
+      this.recordingName(resolve(this.config.REPLAY_DIR, session)),
+    );
     const replayId = id ?? String(recording.descriptor.sessionKey);
-    known.sessionKey = recording.descriptor.sessionKey;
-    const maxPayload = this.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
+    const publisher = new RecordingPublisher(
+      this.publishers.create({ maxInFlight: 1_024 }),
+      recording.descriptor.sessionKey,
+      recording.origin,
+      this.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD,
+      { warn: (entry) => this.logger.warn({ ...entry, replay: replayId }) },
+    );
+    forward.publisher = publisher;
     const replay = new SessionReplay({
       open: () => recording.open(),
       speed,
-      deliver: async (message) => {
-        const raw = toLivetimingRawMessage(recording.descriptor.sessionKey, message, recording.origin);
-        const bytes = encodeJson(raw.record);
-        if (bytes.length > maxPayload) {
-          this.logger.warn({
-            msg: 'dead-lettered an oversized message',
-            subject: raw.subject,
-            bytes: bytes.length,
-          });
-          await this.publisher.publish(oversizedMessageLetter(raw, bytes, maxPayload));
-          return;
-        }
-        await this.publisher.publish({ subject: raw.subject, msgId: raw.msgId, payload: bytes });
-      },
+      deliver: (message) => publisher.deliver(message),
     });
     this.registry.add(replayId, replay);
-    this.recordings.set(replayId, recording);
-    replay
-      .start()
-      .then(() => this.publisher.flush())
-      .then(() => this.logger.log({ msg: 'replay finished', id: replayId, ...replay.status() }))
-      .catch((error: unknown) =>
-        this.logger.error({ msg: 'replay failed', id: replayId, err: String(error) }),
-      );
+    this.recordings.set(replayId, { recording, publisher });
+    this.failures.delete(replayId);
+    this.settled.delete(replayId);
+    void this.settle(replayId, replay, publisher);
     return this.view(replayId);
+  }
+
+  /** Waits for the replay's end and its last publishes; logs and counts what became of its lines. */
+  private async settle(id: string, replay: SessionReplay, publisher: RecordingPublisher): Promise<void> {
+    let failure: unknown = undefined;
+    await replay.start().catch((error: unknown) => (failure = error));
+    const books = await publisher.finish().catch((error: unknown) => {
+      failure ??= error;
+      this.failures.set(id, error instanceof Error ? error.message : String(error));
+      return publisher.snapshot();
+    });
+    for (const [outcome, lines] of Object.entries(books))
+      if (outcome !== 'read') this.linesTotal.inc({ outcome }, lines);
+    this.settled.add(id);
+    if (failure === undefined) this.logger.log({ msg: 'replay finished', id, ...replay.status(), books });
+    else this.logger.error({ msg: 'replay failed', id, err: String(failure), books });
   }
 
   list(): ReplayView[] {
@@ -129,18 +129,32 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
 
   view(id: string): ReplayView {
     const status = this.registry.get(id).status();
-    const recording = this.recordings.get(id)!;
+    const { recording, publisher } = this.recordings.get(id)!;
+    const failure = this.failures.get(id);
     this.positionGauge.set({ replay: id }, status.positionMs);
+    // A replay has not finished while its last publishes and dead letters are on their way.
+    const ended = status.state === 'finished' || status.state === 'failed';
+    const state =
+      failure !== undefined ? 'failed' : ended && !this.settled.has(id) ? 'playing' : status.state;
     return {
       ...status,
+      state,
+      ...(failure !== undefined && { error: failure }),
       id,
       speed: Number.isFinite(status.speed) ? status.speed : 'max',
       sessionKey: recording.descriptor.sessionKey,
       meetingKey: recording.descriptor.meetingKey,
       session: recording.descriptor.name,
-      recording: recording.path,
+      recording: recording.name,
+      books: publisher.snapshot(),
       sessionStartOffsetMs: this.sessionStartOffset(recording),
     };
+  }
+
+  /** A recording's name for views and errors: its path under REPLAY_DIR, or its own name. */
+  private recordingName(path: string): string {
+    const inside = relative(resolve(this.config.REPLAY_DIR), path);
+    return inside && !inside.startsWith('..') && !inside.startsWith(sep) ? inside : basename(path);
   }
 
   pause(id: string): ReplayView {
@@ -160,7 +174,7 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
 
   seek(id: string, target: { offsetMs?: number; sessionTimeMs?: number }): ReplayView {
     const replay = this.registry.get(id);
-    const startOffset = this.sessionStartOffset(this.recordings.get(id)!) ?? 0;
+    const startOffset = this.sessionStartOffset(this.recordings.get(id)!.recording) ?? 0;
     replay.seek(target.offsetMs ?? Math.max(0, startOffset + (target.sessionTimeMs ?? 0)));
     return this.view(id);
   }
@@ -169,7 +183,9 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     const view = this.view(id);
     this.registry.remove(id);
     this.recordings.delete(id);
-    return { ...view, state: 'finished' };
+    this.failures.delete(id);
+    this.settled.delete(id);
+    return { ...view, state: view.state === 'failed' ? 'failed' : 'finished' };
   }
 
   /** Recording offset of the scheduled session start, when the recording says when its stream began. */
