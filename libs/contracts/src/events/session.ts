@@ -153,7 +153,11 @@ const stintData = z.object({
   isNew: z.boolean().nullable(),
   tyreAgeAtStartLaps: z.number().int().nonnegative().nullable(),
   tyreAgeLaps: z.number().int().nonnegative().nullable(),
-  /** The driver's lap in progress when the stint appeared in the feed. */
+  /**
+   * The first lap driven on the set (OpenF1's lap_start): 1 for the first stint, else the lap after
+   * the car's pit entry; null where the session has no TimingData to count laps by (the read
+   * model then counts the earlier stints' laps, TotalLaps − StartLaps).
+   */
   startLapNumber: z.number().int().positive().nullable(),
 });
 export const StintStarted = defineEvent('StintStarted', 1, stintData);

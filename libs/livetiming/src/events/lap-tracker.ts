@@ -26,6 +26,8 @@ interface DriverLaps {
   /** The feed's NumberOfLaps as last seen. */
   numberOfLaps: number | undefined;
   inPit: boolean;
+  /** The lap on which the car last entered the pit lane while the session ran (its in-lap). */
+  pitEntryLap: number | undefined;
   lastLapNumber: number;
   /** Lap number → lap time as the line was crossed, for matching race control's references. */
   lapTimes: Map<number, number | null>;
@@ -53,6 +55,7 @@ export interface LinePatchMoment {
 export class LapTracker {
   private readonly drivers = new Map<number, DriverLaps>();
   private fastestLapMs = Infinity;
+  private sessionRunning = false;
 
   onLinePatch(driverNumber: number, patch: FeedRecord, at: LinePatchMoment): CompletedLap[] {
     const laps = this.lapsOf(driverNumber);
@@ -62,6 +65,8 @@ export class LapTracker {
     const nextLapBegan = sectors.some(([index]) => index === 0) || speeds.some(([trap]) => trap === 'i1');
     if (laps.pending && nextLapBegan) completed.push(this.settleLap(laps));
 
+    if (this.sessionRunning && !at.baseline && patch.InPit === true && !laps.inPit)
+      laps.pitEntryLap = this.lapInProgress(driverNumber);
     if (typeof patch.InPit === 'boolean') laps.inPit = patch.InPit;
     if (!at.baseline && patch.InPit === true) laps.current.pitIn = true;
     if (patch.PitOut === true) {
@@ -129,6 +134,23 @@ export class LapTracker {
     for (const laps of this.drivers.values()) laps.current = freshLap(undefined);
   }
 
+  /** From the start on, pit lane entries are stops (before it, cars wait in the pit lane). */
+  sessionStarted(): void {
+    this.restartLaps();
+    this.sessionRunning = true;
+  }
+
+  /** Laps the car has completed by the feed's count; undefined when TimingData never named the car. */
+  lapsCompleted(driverNumber: number): number | undefined {
+    const laps = this.drivers.get(driverNumber);
+    return laps && Math.max(laps.numberOfLaps ?? 0, laps.lastLapNumber);
+  }
+
+  /** The lap on which the car last entered the pit lane since the start, if it did. */
+  pitEntryLap(driverNumber: number): number | undefined {
+    return this.drivers.get(driverNumber)?.pitEntryLap;
+  }
+
   lastLapNumber(driverNumber: number): number {
     return this.drivers.get(driverNumber)?.lastLapNumber ?? 0;
   }
@@ -168,6 +190,7 @@ export class LapTracker {
       laps = {
         numberOfLaps: undefined,
         inPit: false,
+        pitEntryLap: undefined,
         lastLapNumber: 0,
         lapTimes: new Map(),
         current: freshLap(undefined),

@@ -70,7 +70,7 @@ export class TimingLines {
 
   /** What cars did before the start (reconnaissance laps, waiting in the pit lane) is not timing. */
   sessionStarted(): void {
-    this.laps.restartLaps();
+    this.laps.sessionStarted();
   }
 
   settleDue(sessionKey: number, streamMs: number): EventDraft[] {

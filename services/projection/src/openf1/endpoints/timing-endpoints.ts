@@ -1,5 +1,6 @@
 import { type OpenF1Endpoint, seconds, withMeetingKey } from '../endpoint';
 import { gapValue } from './gap-values';
+import { STINT_LAPS } from './stint-laps.sql';
 
 /** A lap is deleted when race control named it, or (when it named no lap) its lap time. */
 const IS_DELETED = `((session_key, driver_number, lap_number) IN (
@@ -100,7 +101,9 @@ export const pitEndpoint: OpenF1Endpoint = {
 
 export const stintsEndpoint: OpenF1Endpoint = {
   name: 'stints',
-  summary: 'Tyre stints: compound, first and last lap, tyre age at the start',
+  summary:
+    'Tyre stints: compound, first and last lap driven on the set (contiguous from lap 1; a stint ends on ' +
+    'the lap the car pitted), tyre age at the start',
   attributes: {
     compound: 'string',
     driver_number: 'int',
@@ -111,16 +114,6 @@ export const stintsEndpoint: OpenF1Endpoint = {
     stint_number: 'int',
     tyre_age_at_start: 'int',
   },
-  // A stint ends the lap before the next one starts; the current stint at the driver's last lap.
-  source: withMeetingKey(`SELECT st.compound AS compound, st.driver_number AS driver_number,
-      if(st.next_start > 0, toUInt16(st.next_start - 1), nullIf(l.last_lap, 0)) AS lap_end,
-      st.lap_start AS lap_start, st.session_key AS session_key, st.stint_number AS stint_number,
-      st.tyre_age_at_start AS tyre_age_at_start
-    FROM (SELECT *, leadInFrame(ifNull(lap_start, 0)) OVER (PARTITION BY session_key, driver_number
-          ORDER BY stint_number ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_start
-        FROM session_stints FINAL) AS st
-    LEFT JOIN (SELECT session_key, driver_number, max(lap_number) AS last_lap FROM session_laps FINAL
-        GROUP BY session_key, driver_number) AS l
-      ON st.session_key = l.session_key AND st.driver_number = l.driver_number`),
+  source: withMeetingKey(STINT_LAPS),
   orderBy: 'session_key, driver_number, stint_number',
 };
