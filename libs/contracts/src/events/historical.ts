@@ -192,12 +192,22 @@ export const ConstructorStandingPublished = defineEvent(
   1,
   constructorStanding,
 );
+/**
+ * How many race and sprint results a calculation counted. A season's set of results only grows
+ * (a correction replaces a result with a newer one), so with `recordedAt` it orders two
+ * calculations of one standing: a redelivered earlier one never replaces a later one.
+ */
+const calculatedFrom = { resultsCounted: count.optional() };
 /** Standings after a round as slipstream computed them from results and adjustments. */
-export const DriverStandingCalculated = defineEvent('DriverStandingCalculated', 1, driverStanding);
+export const DriverStandingCalculated = defineEvent(
+  'DriverStandingCalculated',
+  1,
+  driverStanding.extend(calculatedFrom),
+);
 export const ConstructorStandingCalculated = defineEvent(
   'ConstructorStandingCalculated',
   1,
-  constructorStanding,
+  constructorStanding.extend(calculatedFrom),
 );
 
 /** Why and on whose authority: official decisions that results alone do not show. */

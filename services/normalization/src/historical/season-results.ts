@@ -6,18 +6,27 @@ import {
   officialAdjustmentsFor,
 } from '@slipstream/historical';
 
+interface Recorded {
+  data: Classification;
+  recordedAt: string;
+  /** The data as JSON: breaks a tie between two recordings of one result made in the same millisecond. */
+  json: string;
+}
+
 /**
- * The results of one season, keyed by event id (a corrected result replaces the old one), and the
- * standings they give after every round. Deterministic: the same results give the same events.
+ * The results of one season, keyed by event id, and the standings they give after every round.
+ * A function of the set of results, whatever order they arrive in: of two recordings of one result
+ * the newer one is kept (then the greater JSON, so a tie is broken the same way every time), and a
+ * result that arrives again changes nothing.
  */
 export class SeasonResults {
-  private readonly race = new Map<string, Classification>();
-  private readonly sprint = new Map<string, Classification>();
+  private readonly race = new Map<string, Recorded>();
+  private readonly sprint = new Map<string, Recorded>();
   private latestRecordedAt = '1970-01-01T00:00:00.000Z';
 
   constructor(readonly season: number) {}
 
-  /** True when the event is a result of this season. */
+  /** True when the event is a result of this season that changes the set. */
   add(event: AnyEvent): boolean {
     const target =
       event.type === 'RaceResultRecorded'
@@ -26,25 +35,39 @@ export class SeasonResults {
           ? this.sprint
           : null;
     if (!target) return false;
-    target.set(event.id, event.data as Classification);
+    const candidate = {
+      data: event.data as Classification,
+      recordedAt: event.recordedAt,
+      json: JSON.stringify(event.data),
+    };
+    const held = target.get(event.id);
+    if (held && !isNewer(candidate, held)) return false;
+    target.set(event.id, candidate);
     if (event.recordedAt > this.latestRecordedAt) this.latestRecordedAt = event.recordedAt;
     return true;
   }
 
   standingsEvents(): HistoricalEvent[] {
+    const classifications = (results: Map<string, Recorded>) => [...results.values()].map(({ data }) => data);
     const rounds = calculateSeasonStandings({
       season: this.season,
-      raceResults: [...this.race.values()],
-      sprintResults: [...this.sprint.values()],
+      raceResults: classifications(this.race),
+      sprintResults: classifications(this.sprint),
       adjustments: officialAdjustmentsFor(this.season),
     });
-    // Stamped with the newest result's recordedAt, not the clock, so a recalculation converges.
-    return calculatedStandingsEvents(rounds, {
-      recordedAt: this.latestRecordedAt,
-      correlationId: `standings:${this.season}`,
-      causationId: null,
-    });
+    // Stamped with the newest result's recordedAt, not the clock, so a recalculation converges; the
+    // count of results orders two calculations made from results recorded in the same millisecond.
+    return calculatedStandingsEvents(
+      rounds,
+      { recordedAt: this.latestRecordedAt, correlationId: `standings:${this.season}`, causationId: null },
+      this.race.size + this.sprint.size,
+    );
   }
+}
+
+function isNewer(candidate: Recorded, held: Recorded): boolean {
+  if (candidate.recordedAt !== held.recordedAt) return candidate.recordedAt > held.recordedAt;
+  return candidate.json > held.json;
 }
 
 export function seasonOf(event: AnyEvent): number | undefined {

@@ -1,4 +1,5 @@
 import { type AnyEvent, type HistoricalEvent } from '@slipstream/contracts';
+import { calculatedStandingsEvents } from '@slipstream/historical';
 import { applyMigrations, insertRows, queryRows } from '@slipstream/clickhouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -221,5 +222,34 @@ describe('historical read models in ClickHouse', () => {
     );
 
     expect(bahrain).toMatchObject({ stops: 4, timed_stops: 4, fastest_ms: 24264, median_ms: 24599.5 });
+  });
+
+  it('calculated standings: a calculation redelivered after a later one does not replace it, even recorded in the same millisecond', async () => {
+    const recordedAt = '2025-10-16T06:12:00.000Z';
+    const standingAfter = (points: number, resultsCounted: number) =>
+      calculatedStandingsEvents(
+        [
+          {
+            season: 1971,
+            round: 2,
+            drivers: [{ ref: 'ickx', points, position: 2, positionText: '2', wins: 0 }],
+            constructors: [],
+          },
+        ],
+        { recordedAt, correlationId: 'standings:1971', causationId: null },
+        resultsCounted,
+      );
+    const whole = standingAfter(12, 40);
+    const partial = standingAfter(6, 31);
+    // The whole set's calculation lands first; the earlier one is delivered again after it
+    // (an ack lost under load), in an insert of its own.
+    await project(whole, 'calculated-whole');
+    await project(partial, 'calculated-partial-redelivered');
+
+    expect(
+      await rowsOf(
+        `SELECT points FROM hist_driver_standings FINAL WHERE origin = 'calculated' AND season = 1971 AND round = 2 AND driver_ref = 'ickx'`,
+      ),
+    ).toEqual([{ points: 12 }]);
   });
 });

@@ -25,17 +25,26 @@ export const historicalStandingsProjector: ProjectorRegistration = {
     switch (event.type) {
       case 'DriverStandingPublished':
       case 'DriverStandingCalculated': {
-        const { driverRef, positionText, ...standing } = event.data;
+        const data: typeof event.data & Counted = event.data;
+        const { driverRef, positionText, resultsCounted: _counted, ...standing } = data;
         return [
           {
             table: 'hist_driver_standings',
-            row: { origin, ...standing, driver_ref: driverRef, position_text: positionText, ...provenance },
+            row: {
+              origin,
+              ...standing,
+              driver_ref: driverRef,
+              position_text: positionText,
+              ...provenance,
+              _version: standingVersion(event.recordedAt, data),
+            },
           },
         ];
       }
       case 'ConstructorStandingPublished':
       case 'ConstructorStandingCalculated': {
-        const { constructorRef, positionText, ...standing } = event.data;
+        const data: typeof event.data & Counted = event.data;
+        const { constructorRef, positionText, resultsCounted: _counted, ...standing } = data;
         return [
           {
             table: 'hist_constructor_standings',
@@ -45,6 +54,7 @@ export const historicalStandingsProjector: ProjectorRegistration = {
               constructor_ref: constructorRef,
               position_text: positionText,
               ...provenance,
+              _version: standingVersion(event.recordedAt, data),
             },
           },
         ];
@@ -74,6 +84,24 @@ export const historicalStandingsProjector: ProjectorRegistration = {
     }
   },
 };
+
+/**
+ * A calculated standing's version orders calculations by (newest result recorded, results counted):
+ * the results of a season only grow, so the calculation from the whole set wins over any earlier
+ * one, even one redelivered after it. Two recordings in the same millisecond would otherwise tie,
+ * and a tie goes to whichever row was inserted last. 2,048 results a season is far above any
+ * season's (about 650); the product stays an exact integer until the year 2100.
+ */
+function standingVersion(recordedAt: string, { resultsCounted }: Counted): number {
+  const counted = Math.min(resultsCounted ?? 0, RESULTS_PER_VERSION - 1);
+  return Date.parse(recordedAt) * RESULTS_PER_VERSION + counted;
+}
+const RESULTS_PER_VERSION = 2_048;
+
+/** Published standings count no results; calculated ones say how many they counted. */
+interface Counted {
+  resultsCounted?: number;
+}
 
 type Decision = Extract<
   HistoricalEvent,
