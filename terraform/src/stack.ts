@@ -51,7 +51,7 @@ export class SlipstreamStack extends TerraformStack {
     const chartDir = options.chartDir ?? DEFAULT_CHART_DIR;
     const chartValues = parseYaml(readFileSync(join(chartDir, 'values.yaml'), 'utf8')) as {
       nats: Record<string, unknown> & {
-        container: { env: Record<string, { valueFrom: { secretKeyRef: { name: string } } }> };
+        container: { env: Record<string, { valueFrom: { secretKeyRef: { $tplYaml: string } } }> };
       };
       clickhouse: Record<string, unknown> & { clickhouse: { defaultUser: Record<string, unknown> } };
     };
@@ -180,11 +180,14 @@ export class SlipstreamStack extends TerraformStack {
 
     // The bundled-dependency values of the chart, pointed at the Secret this stack manages.
     const { enabled: _natsEnabled, ...natsValues } = chartValues.nats;
+    // The chart's references name the Secret with a $tplYaml template of its release; this NATS
+    // release has another name, so each reference becomes a plain name and the key the chart gives.
     const natsEnv = Object.fromEntries(
-      Object.entries(natsValues.container.env).map(([name, spec]) => [
-        name,
-        { valueFrom: { secretKeyRef: { ...spec.valueFrom.secretKeyRef, name: secretName } } },
-      ]),
+      Object.entries(natsValues.container.env).map(([name, spec]) => {
+        const key = /key: (\S+)/.exec(spec.valueFrom.secretKeyRef.$tplYaml)?.[1];
+        if (!key) throw new Error(`nats.container.env.${name}: no key in the chart's secretKeyRef`);
+        return [name, { valueFrom: { secretKeyRef: { name: secretName, key } } }];
+      }),
     );
     const nats = new Release(this, 'nats', {
       name: 'nats',
@@ -199,6 +202,16 @@ export class SlipstreamStack extends TerraformStack {
       dependsOn: [secret],
     });
 
+    // Altinity's chart reads the default user's password from a Secret's "password" key.
+    const adminSecret = new SecretV1(this, 'clickhouse_admin', {
+      metadata: {
+        name: `${releaseName.stringValue}-clickhouse-admin`,
+        namespace: namespace.metadata.name,
+        labels: { 'app.kubernetes.io/part-of': 'slipstream' },
+      },
+      type: 'Opaque',
+      data: { password: `\${var.credentials["clickhouse-admin-password"]}` },
+    });
     const { enabled: _clickhouseEnabled, ...clickhouseValues } = chartValues.clickhouse;
     const clickhouse = new Release(this, 'clickhouse', {
       name: 'clickhouse',
@@ -211,14 +224,17 @@ export class SlipstreamStack extends TerraformStack {
           ...clickhouseValues,
           clickhouse: {
             ...clickhouseValues.clickhouse,
-            defaultUser: { ...clickhouseValues.clickhouse.defaultUser, existingSecret: secretName },
+            defaultUser: {
+              ...clickhouseValues.clickhouse.defaultUser,
+              password_secret_name: adminSecret.metadata.name,
+            },
           },
         }),
       ],
       set: [{ name: 'clickhouse.persistence.size', value: clickhouseStorage.stringValue }],
       wait: true,
       timeout: 900,
-      dependsOn: [secret],
+      dependsOn: [adminSecret],
     });
 
     const natsUrl = `nats://nats.${namespaceName.stringValue}.svc:4222`;

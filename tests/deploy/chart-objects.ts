@@ -1,23 +1,30 @@
-import { renderChart, type RenderOptions, type RenderedChart } from './helm-lite';
-import { chartDir } from './paths';
+import { helmNotes, helmTemplate, type TemplateOptions } from './helm';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped JSON */
 export type K8sObject = Record<string, any>;
 
-export interface Rendered extends RenderedChart {
+export interface Rendered {
+  yaml: string;
   all: K8sObject[];
+  /** NOTES.txt as Helm prints it after an install (rendered on first read). */
+  readonly notes: string;
   find(kind: string, name: string): K8sObject;
   ofKind(kind: string): K8sObject[];
 }
 
-export function render(options: RenderOptions = {}): Rendered {
-  const chart = renderChart(chartDir, options);
-  const all = chart.objects.map(({ object }) => object as K8sObject);
+/** The chart rendered by the real `helm template` (tests/deploy/helm.ts says which chart copy). */
+export function render(options: TemplateOptions = {}): Rendered {
+  const { yaml, objects } = helmTemplate(options);
+  const all = objects as K8sObject[];
   const ofKind = (kind: string) => all.filter((object) => object.kind === kind);
+  let notes: string | undefined;
   return {
-    ...chart,
+    yaml,
     all,
     ofKind,
+    get notes() {
+      return (notes ??= helmNotes(options));
+    },
     find(kind, name) {
       const found = all.find((object) => object.kind === kind && object.metadata?.name === name);
       if (!found) {

@@ -3,9 +3,9 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { containerEnv, labelsMatch, render, type K8sObject, type Rendered } from './chart-objects';
-import { goString } from './helm-lite';
-import { validateKubernetesObject } from './k8s-validate';
-import { SERVICES, exampleValuesFiles } from './paths';
+import { validateStrict } from './k8s-validate';
+import { SERVICES, chartDir, exampleValuesFiles } from './paths';
+import { loadValues } from './values';
 
 const cases: Array<[string, Rendered]> = [
   ['defaults', render()],
@@ -24,9 +24,7 @@ const podSpecs = (rendered: Rendered): Array<[string, K8sObject]> => [
 describe.each(cases)('chart rendered with %s', (_name, rendered) => {
   it('produces objects that validate against the Kubernetes schemas', () => {
     expect(rendered.all.length).toBeGreaterThan(10);
-    for (const object of rendered.all) {
-      expect(() => validateKubernetesObject(object), `${object.kind} ${object.metadata?.name}`).not.toThrow();
-    }
+    expect(() => validateStrict(rendered.all)).not.toThrow();
   });
 
   it('gives every object a unique name per kind and the standard labels', () => {
@@ -106,7 +104,7 @@ describe.each(cases)('chart rendered with %s', (_name, rendered) => {
         expect(key, configMap.metadata.name).not.toMatch(/PASSWORD|TOKEN|SECRET/);
       }
     }
-    const chartSecret = rendered.ofKind('Secret')[0];
+    const chartSecret = rendered.ofKind('Secret').find((s) => s.metadata.name === 'slipstream-credentials');
     for (const [name, pod] of podSpecs(rendered)) {
       for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
         for (const variable of container.env ?? []) {
@@ -131,7 +129,7 @@ describe.each(cases)('chart rendered with %s', (_name, rendered) => {
     expect(env.get('NATS_PROVISION')).toBe('true');
     if (env.has('CLICKHOUSE_URL')) expect(env.get('CLICKHOUSE_USER')).toBe('slipstream_migrator');
     expect(job.metadata.annotations['helm.sh/hook']).toMatch(/pre-upgrade/);
-    const secret = rendered.ofKind('Secret')[0];
+    const secret = rendered.ofKind('Secret').find((s) => s.metadata.name === 'slipstream-credentials');
     if (secret) {
       // Hooks run by weight: the Secret first, then the Job.
       expect(Number(secret.metadata.annotations['helm.sh/hook-weight'])).toBeLessThan(
@@ -166,9 +164,10 @@ describe('the chart with its defaults (bundled NATS and ClickHouse)', () => {
     expect(access.command).toEqual(['node', '/scripts/clickhouse-access.mjs']);
     const env = containerEnv(defaults, access);
     expect(env.get('CLICKHOUSE_URL')).toBe('http://clickhouse-slipstream-clickhouse:8123');
+    // The Secret and key Altinity's chart reads the default user's password from (defect b).
     expect(env.get('CLICKHOUSE_ADMIN_PASSWORD')).toEqual({
-      secret: 'slipstream-credentials',
-      key: 'clickhouse-admin-password',
+      secret: 'slipstream-clickhouse-admin',
+      key: 'password',
     });
     const script = defaults.find('ConfigMap', 'slipstream-clickhouse-access');
     expect(script.data['clickhouse-access.mjs']).toContain('WITH REPLACE OPTION');
@@ -230,10 +229,9 @@ describe('the chart with its defaults (bundled NATS and ClickHouse)', () => {
   });
 
   it('renders large numbers in full: Helm reads values as floats, so numbers go through int', () => {
-    expect(goString(2_000_000)).toBe('2e+06');
-    const rendered = render({ values: [{ liveGateway: { maxConnections: 2_000_000 } }] });
+    const rendered = render({ values: [{ liveGateway: { maxConnections: 1_000_000 } }] });
     expect(rendered.find('ConfigMap', 'slipstream-live-gateway').data.GATEWAY_MAX_CONNECTIONS).toBe(
-      '2000000',
+      '1000000',
     );
   });
 
@@ -355,10 +353,18 @@ describe('chart guards', () => {
     ).toThrow(/projection.replicaCount must be 1 with embedded chDB/);
   });
 
-  it('refuses bundled NATS reading passwords from another Secret than the services', () => {
-    expect(() => render({ releaseName: 'f1' })).toThrow(
-      /reads Secret "slipstream-credentials"; set it to "f1-credentials"/,
-    );
+  it('derives every Secret name from the release, for any release name (defect a)', () => {
+    const rendered = render({ releaseName: 'f1' });
+    const secrets = new Set(rendered.ofKind('Secret').map((secret) => secret.metadata.name));
+    expect(secrets).toEqual(new Set(['f1-credentials', 'slipstream-clickhouse-admin']));
+    for (const [, pod] of podSpecs(rendered)) {
+      for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
+        for (const variable of container.env ?? []) {
+          const ref = variable.valueFrom?.secretKeyRef;
+          if (ref) expect(secrets, `${container.name} ${variable.name}`).toContain(ref.name);
+        }
+      }
+    }
   });
 
   it('requires an endpoint when NATS is not bundled', () => {
@@ -372,5 +378,33 @@ describe('bundled NATS extras', () => {
   it('accepts plain variables beside the password references', () => {
     const rendered = render({ values: [{ nats: { container: { env: { GOMEMLIMIT: '900MiB' } } } }] });
     expect(rendered.find('Secret', 'slipstream-credentials')).toBeDefined();
+  });
+});
+
+describe('bundled ClickHouse admin and the bundled servers’ fences (defect b)', () => {
+  it('gives the default user a generated password in the Secret Altinity reads, never 0.0.0.0/0', () => {
+    const values = loadValues(chartDir).clickhouse.clickhouse.defaultUser;
+    expect(values).not.toHaveProperty('existingSecret');
+    expect(values.allowExternalAccess).toBe(false);
+    expect(values.hostIP).not.toBe('0.0.0.0/0');
+    const secret = defaults.find('Secret', values.password_secret_name);
+    expect(Buffer.from(secret.data.password, 'base64').toString()).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(() =>
+      render({ values: [{ clickhouse: { clickhouse: { defaultUser: { allowExternalAccess: true } } } }] }),
+    ).toThrow(/values don't meet the specifications|opens the admin user to 0.0.0.0\/0/);
+  });
+
+  it('admits only the release’s own pods to the bundled NATS and ClickHouse', () => {
+    for (const name of ['slipstream-nats', 'slipstream-clickhouse']) {
+      const policy = defaults.find('NetworkPolicy', name);
+      expect(policy.spec.policyTypes).toEqual(['Ingress']);
+      expect(policy.spec.ingress[0].from).toEqual([
+        { podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'slipstream' } } },
+      ]);
+    }
+    expect(defaults.find('NetworkPolicy', 'slipstream-clickhouse').spec.podSelector.matchLabels).toEqual({
+      'clickhouse.altinity.com/chi': 'slipstream-clickhouse',
+    });
+    expect(external.all.filter((o) => /-(nats|clickhouse)$/.test(o.metadata.name))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { STREAMS } from '@slipstream/contracts';
 
 import { render } from './chart-objects';
-import { loadValues } from './helm-lite';
+import { loadValues } from './values';
 import { chartDir } from './paths';
 
 interface NatsUser {
@@ -44,14 +44,29 @@ describe('NATS users of the bundled server', () => {
   });
 
   it('reads each password from a variable the NATS container takes from the credentials Secret', () => {
-    const secret = render().find('Secret', 'slipstream-credentials');
+    // The NATS chart renders the $tplYaml reference with the release in scope; the chart's own check
+    // renders it the same way and fails unless it names the credentials Secret, so a render under
+    // another release name passing is the proof that the name follows the release.
+    const secret = render({ releaseName: 'f1' }).find('Secret', 'f1-credentials');
     for (const user of users) {
       const variable = /^<< \$([A-Z_]+) >>$/.exec(user.password)?.[1];
       expect(variable, user.user).toBeDefined();
-      const ref = values.nats.container.env[variable!].valueFrom.secretKeyRef;
-      expect(ref.name).toBe('slipstream-credentials');
-      expect(Object.keys(secret.data)).toContain(ref.key);
+      const template: string = values.nats.container.env[variable!].valueFrom.secretKeyRef.$tplYaml;
+      expect(template).toContain('.Release.Name');
+      const key = /key: (\S+)/.exec(template)?.[1];
+      expect(Object.keys(secret.data)).toContain(key);
     }
+  });
+
+  it('refuses a NATS password reference that does not resolve to the credentials Secret', () => {
+    const env = {
+      NATS_INGESTION_PASSWORD: {
+        valueFrom: { secretKeyRef: { $tplYaml: null, name: 'slipstream-credentials', key: 'k' } },
+      },
+    };
+    expect(() => render({ releaseName: 'f1', values: [{ nats: { container: { env } } }] })).toThrow(
+      /NATS_INGESTION_PASSWORD reads Secret "slipstream-credentials"; set it to "f1-credentials"/,
+    );
   });
 
   it('lets ingestion and telemetry-replay publish RAW subjects and nothing else', () => {

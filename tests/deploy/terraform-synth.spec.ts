@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backendFromEnv, type BackendConfig } from '../../terraform/src/backend';
 import { CREDENTIAL_KEYS, SlipstreamStack } from '../../terraform/src/stack';
 import { render } from './chart-objects';
-import { loadValues } from './helm-lite';
+import { loadValues } from './values';
 import { chartDir, schemaPath } from './paths';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON */
@@ -109,8 +109,14 @@ describe('terraform/ (CDK for Terraform) synthesized to plain Terraform JSON', (
     const clickhouse = local.resource.helm_release.clickhouse;
     expect(clickhouse).toMatchObject({ chart: 'clickhouse', repository: 'https://helm.altinity.com' });
     const values = yamlencodeArgument(clickhouse.values[0]);
-    expect(values).toMatch(/"existingSecret" *= *"\$\{var.release_name\}-credentials"/);
-    expect(values).toMatch(/"existingSecretKey" *= *"clickhouse-admin-password"/);
+    // The key Altinity's chart reads (password_secret_name, key "password"), from the credentials variable.
+    expect(values).toContain(
+      '"password_secret_name" = kubernetes_secret_v1.clickhouse_admin.metadata[0].name',
+    );
+    expect(values).toContain('"allowExternalAccess" = false');
+    const admin = local.resource.kubernetes_secret_v1.clickhouse_admin;
+    expect(admin.data).toEqual({ password: '${var.credentials["clickhouse-admin-password"]}' });
+    expect(clickhouse.depends_on).toContain('kubernetes_secret_v1.clickhouse_admin');
   });
 
   it('installs the slipstream chart after both, on external endpoints, atomically', () => {

@@ -5,7 +5,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 
-import { loadValues } from './helm-lite';
+import { loadValues } from './values';
 import { chartDir, exampleValuesFiles, schemaPath } from './paths';
 
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));

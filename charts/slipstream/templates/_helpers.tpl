@@ -1,7 +1,4 @@
-{{/*
-Names, labels and the shared workload template. Kept to a small subset of Helm's functions so that
-tests/deploy/helm-lite.ts can render the chart without a helm binary.
-*/}}
+{{/* Names, labels, the shared workload template and the checks that fail a render early. */}}
 
 {{- define "slipstream.name" -}}
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
@@ -68,8 +65,36 @@ app.kubernetes.io/component: {{ .component }}
 {{- default (printf "%s-credentials" .Release.Name) .Values.global.credentialsSecret -}}
 {{- end -}}
 
+{{/*
+Where the provisioning Job reads the ClickHouse admin password: a Secret you name, else for bundled
+ClickHouse the Secret Altinity's chart reads for its default user (key "password"), else the
+credentials Secret.
+*/}}
 {{- define "slipstream.clickhouseAdminSecretName" -}}
-{{- default (include "slipstream.credentialsSecretName" .) .Values.clickhouseConnection.admin.secretName -}}
+{{- if .Values.clickhouseConnection.admin.secretName -}}
+{{- .Values.clickhouseConnection.admin.secretName -}}
+{{- else if .Values.clickhouse.enabled -}}
+{{- .Values.clickhouse.clickhouse.defaultUser.password_secret_name -}}
+{{- else -}}
+{{- include "slipstream.credentialsSecretName" . -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "slipstream.clickhouseAdminSecretKey" -}}
+{{- if and .Values.clickhouse.enabled (not .Values.clickhouseConnection.admin.secretName) -}}
+password
+{{- else -}}
+{{- .Values.clickhouseConnection.admin.secretKey -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the bundled ClickHouseInstallation, as Altinity's chart derives it. */}}
+{{- define "slipstream.clickhouseInstallation" -}}
+{{- if contains "clickhouse" .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-clickhouse" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "slipstream.natsUrl" -}}
@@ -302,13 +327,32 @@ spec:
 {{- $secret := include "slipstream.credentialsSecretName" . -}}
 {{- if .Values.nats.enabled -}}
 {{- range $var, $spec := .Values.nats.container.env -}}
-{{- if and (hasSuffix "_PASSWORD" $var) (ne $spec.valueFrom.secretKeyRef.name $secret) -}}
-{{- fail (printf "nats.container.env.%s reads Secret %q; set it to %q (the credentials Secret)" $var $spec.valueFrom.secretKeyRef.name $secret) -}}
+{{- if and (hasSuffix "_PASSWORD" $var) (kindIs "map" $spec) -}}
+{{- $ref := $spec.valueFrom.secretKeyRef -}}
+{{- /* The NATS chart renders a $tplYaml map in the release's context; so does this check. */ -}}
+{{- if hasKey $ref "$tplYaml" -}}
+{{- $ref = tpl (get $ref "$tplYaml") $ | fromYaml -}}
+{{- end -}}
+{{- if ne $ref.name $secret -}}
+{{- fail (printf "nats.container.env.%s reads Secret %q; set it to %q (the credentials Secret)" $var $ref.name $secret) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- if and .Values.clickhouse.enabled (ne .Values.clickhouse.clickhouse.defaultUser.existingSecret (include "slipstream.clickhouseAdminSecretName" .)) -}}
-{{- fail (printf "clickhouse.clickhouse.defaultUser.existingSecret is %q; set it to %q" .Values.clickhouse.clickhouse.defaultUser.existingSecret (include "slipstream.clickhouseAdminSecretName" .)) -}}
+{{- end -}}
+{{- if .Values.clickhouse.enabled -}}
+{{- $bundled := .Values.clickhouse.clickhouse.defaultUser -}}
+{{- if not $bundled.password_secret_name -}}
+{{- fail "clickhouse.clickhouse.defaultUser.password_secret_name must name a Secret: without one the bundled ClickHouse admin has an empty password" -}}
+{{- end -}}
+{{- if $bundled.allowExternalAccess -}}
+{{- fail "clickhouse.clickhouse.defaultUser.allowExternalAccess opens the admin user to 0.0.0.0/0; set hostIP to your pod network instead" -}}
+{{- end -}}
+{{- if and .Values.clickhouseConnection.admin.secretName (ne .Values.clickhouseConnection.admin.secretName $bundled.password_secret_name) -}}
+{{- fail (printf "clickhouseConnection.admin.secretName is %q but the bundled ClickHouse reads %q (clickhouse.clickhouse.defaultUser.password_secret_name)" .Values.clickhouseConnection.admin.secretName $bundled.password_secret_name) -}}
+{{- end -}}
+{{- if and .Values.clickhouseConnection.admin.secretName (ne .Values.clickhouseConnection.admin.secretKey "password") -}}
+{{- fail "clickhouseConnection.admin.secretKey must be \"password\": the key Altinity's chart reads" -}}
+{{- end -}}
 {{- end -}}
 {{- if and (not (include "slipstream.clickhouseUrl" .)) (gt (int .Values.projection.replicaCount) 1) -}}
 {{- fail "projection.replicaCount must be 1 with embedded chDB (no clickhouse.enabled, no clickhouseConnection.externalUrl)" -}}
