@@ -32,17 +32,26 @@ const SESSION = '2025-miami-gp-sprint';
 const WAIT_MS = 150_000;
 const TEST_MS = 2 * WAIT_MS + 60_000;
 
-/** Messages the durable has not acked yet, or more to come because the replay is still sending. */
-async function workLeft(
-  nc: NatsConnection,
-  stream: string,
-  durable: string,
-  replay: INestApplication,
-  replayId: string,
-): Promise<boolean> {
-  if ((await ackedShare(nc, stream, durable)) < 1) return true;
-  const view = (await (await fetch(`${baseUrl(replay)}/v1/replays/${replayId}`)).json()) as { state: string };
-  return view.state !== 'finished';
+/**
+ * The replay is paced at this many times real time until both faults have landed. The recording is
+ * 2 h 13 min long, so the replay cannot finish in less than 40 s of wall time, however fast the
+ * machine: it is paused at a message count well before its end, and each stage is stopped while the
+ * replay is paused, so work is always left for the stage's next instance. Then it runs at max speed.
+ */
+const FAULT_SPEED = 200;
+
+interface ReplayView {
+  state: string;
+  messagesSent: number;
+}
+
+async function replayView(replay: INestApplication, replayId: string, action = ''): Promise<ReplayView> {
+  const response = await fetch(`${baseUrl(replay)}/v1/replays/${replayId}${action}`, {
+    method: action ? 'POST' : 'GET',
+    headers: action ? { 'content-type': 'application/json' } : {},
+    body: action === '/speed' ? JSON.stringify({ speed: 'max' }) : action ? '{}' : undefined,
+  });
+  return (await response.json()) as ReplayView;
 }
 
 /*
@@ -102,25 +111,40 @@ describe('session read models converge over replays and restarts (2025 Miami GP 
       const { target, nc } = await natsTarget('restarted_run');
       const apps = await bootPipeline(target);
       running = [apps.replay, apps.normalization, apps.projection];
-      const replayId = await startReplay(apps.replay, SESSION);
-      /** Once `durable` has acked `share` of its stream, stops the service and boots another in its place. */
+      const replayId = await startReplay(apps.replay, SESSION, 'restarted', FAULT_SPEED);
+      /**
+       * Holds the replay once it has sent `messages`, lets `durable` ack `share` of what is in its
+       * stream, then stops the service and boots another in its place. With the replay paused the
+       * stage cannot catch up with the session, whatever the machine's speed: work is left for the
+       * new instance, which rebuilds what it needs from the stream and goes on.
+       */
       const restartMidway = async (
         service: 'normalization' | 'projection',
         stream: string,
         durable: string,
+        messages: number,
         share: number,
-        what: string,
       ) => {
-        await eventually(async () => (await ackedShare(nc, stream, durable)) > share, WAIT_MS, what);
+        await eventually(
+          async () => (await replayView(apps.replay, replayId)).messagesSent >= messages,
+          WAIT_MS,
+          `the replay sends ${messages} messages`,
+        );
+        expect((await replayView(apps.replay, replayId, '/pause')).state).toBe('paused');
+        await eventually(
+          async () => (await ackedShare(nc, stream, durable)) > share,
+          WAIT_MS,
+          `${durable} acks ${share} of ${stream}`,
+        );
         await apps[service].close();
-        expect(await workLeft(nc, stream, durable, apps.replay, replayId)).toBe(true);
         apps[service] = await bootService(service, target);
         running = [apps.replay, apps.normalization, apps.projection];
+        expect((await replayView(apps.replay, replayId, '/resume')).state).toBe('playing');
       };
 
-      // Stopped with work left: the new instance rebuilds the session state from RAW and goes on.
-      await restartMidway('normalization', 'RAW', 'normalization-livetiming', 0.3, 'a third normalized');
-      await restartMidway('projection', 'EVENTS', 'projection-events', 0.5, 'half projected');
+      await restartMidway('normalization', 'RAW', 'normalization-livetiming', 5_000, 0.3);
+      await restartMidway('projection', 'EVENTS', 'projection-events', 12_000, 0.5);
+      await replayView(apps.replay, replayId, '/speed');
 
       await replayFinished(apps.replay, replayId, WAIT_MS);
       await pipelineDrained(nc, WAIT_MS);

@@ -82,11 +82,16 @@ export function clickhouseOf(app: INestApplication): ClickHouseHandle {
 }
 
 /** Starts a replay over the service's HTTP API and returns its id. */
-export async function startReplay(replay: INestApplication, session: string, id?: string): Promise<string> {
+export async function startReplay(
+  replay: INestApplication,
+  session: string,
+  id?: string,
+  speed: number | 'max' = 'max',
+): Promise<string> {
   const response = await fetch(`${baseUrl(replay)}/v1/replays`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ session, speed: 'max', id }),
+    body: JSON.stringify({ session, speed, id }),
   });
   if (response.status !== 201)
     throw new Error(`replay did not start: ${response.status} ${await response.text()}`);
