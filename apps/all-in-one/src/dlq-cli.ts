@@ -41,6 +41,14 @@ async function main(): Promise<void> {
         `#${letter.sequence}\t${letter.stage}\t${letter.reason}\t${letter.subject}\t${letter.error}\n`,
       );
     }
+    // The DLQ's side of the books: what each stage refused, and why.
+    const byReason = new Map<string, number>();
+    for (const { stage, reason } of report.letters)
+      byReason.set(`${stage}\t${reason}`, (byReason.get(`${stage}\t${reason}`) ?? 0) + 1);
+    if (command === 'list' && byReason.size > 0) {
+      process.stdout.write('stage\treason\tletters\n');
+      for (const [key, count] of [...byReason].sort()) process.stdout.write(`${key}\t${count}\n`);
+    }
     process.stdout.write(
       command === 'list'
         ? `${report.matched} dead letters\n`
