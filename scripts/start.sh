@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs slipstream locally: a local nats-server, all five services in one process with embedded
-# ClickHouse, replaying a bundled real session. Ctrl-C stops everything.
+# ClickHouse, replaying a bundled real session; the first run also imports the bundled history.
 #   Environment: SLIPSTREAM_HOME (state, default .slipstream), HTTP_PORT (3000), NATS_PORT (4222),
-#   NATS_URL (use an existing server instead), REPLAY_AUTOSTART, REPLAY_SPEED, any service variable.
+#   NATS_URL (existing server), REPLAY_AUTOSTART, REPLAY_SPEED, FIRST_START_IMPORT (true), any service variable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,10 @@ npx tsc -b tsconfig.build.json
 
 nats_pid=""
 cleanup() {
+  if [ -n "${import_pid:-}" ] && kill -0 "$import_pid" 2>/dev/null; then
+    kill -TERM "$import_pid" 2>/dev/null || true
+    wait "$import_pid" 2>/dev/null || true
+  fi
   if [ -n "${app_pid:-}" ] && kill -0 "$app_pid" 2>/dev/null; then
     kill -TERM "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
@@ -57,7 +61,14 @@ export HTTP_PORT="${HTTP_PORT:-3000}"
 export REPLAY_AUTOSTART="${REPLAY_AUTOSTART-2025-mexico-city-gp-qualifying}"
 export REPLAY_SPEED="${REPLAY_SPEED:-10}"
 
-say "starting all services on http://localhost:${HTTP_PORT} (dashboard /, query API /docs, health /health/ready)"
+say "starting all services on http://localhost:${HTTP_PORT} (dashboard /, analytics /analytics, query API /docs, health /health/ready)"
 node apps/all-in-one/dist/main.js &
 app_pid=$!
+
+# The analytics pages need history: the first run imports the bundled seasons and session, with
+# progress, and leaves a marker in $home so later runs skip it (docs/analytics.md).
+if [ "${FIRST_START_IMPORT:-true}" = "true" ]; then
+  SLIPSTREAM_HOME="$home" node apps/all-in-one/dist/first-start/first-start-cli.js &
+  import_pid=$!
+fi
 wait "$app_pid"

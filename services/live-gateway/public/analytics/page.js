@@ -75,6 +75,8 @@ export function drawChart(id, { title, description, option, rows, height = 360 }
     ...option,
   });
   charts.set(id, { instance, rows, title });
+  // What the CSV export writes, readable by scripts and tests beside the chart's own getOption().
+  window.analyticsRows = { ...window.analyticsRows, [id]: rows };
   return instance;
 }
 

@@ -19,8 +19,10 @@ export async function renderStandings({ season, round, constructors, label }) {
   const rows = entrants.map((ref) => {
     const o = officialBy.get(ref);
     const c = calculatedBy.get(ref);
+    // Without a calculated table (not computed yet) there is nothing to compare.
     const differs =
-      !o || !c || o.points !== c.points || o.position_text !== c.position_text || o.wins !== c.wins;
+      calculated.length > 0 &&
+      (!o || !c || o.points !== c.points || o.position_text !== c.position_text || o.wins !== c.wins);
     const why = relevant.filter((a) => a.entrant_ref === ref);
     return { ref, o, c, differs, why };
   });
@@ -28,7 +30,11 @@ export async function renderStandings({ season, round, constructors, label }) {
   const cell = (value, cls = 'num') => `<td class="${cls}">${value ?? '–'}</td>`;
   table.innerHTML = `
     <caption>After round ${round}. Official: as published by Ergast/Jolpica; calculated: by slipstream from
-      results and recorded decisions. Highlighted rows differ.</caption>
+      results and recorded decisions. ${
+        calculated.length
+          ? 'Highlighted rows differ.'
+          : 'No calculated table yet: normalization computes it once the season’s results are in; reload in a moment.'
+      }</caption>
     <thead><tr>
       <th scope="col" class="num">Pos</th><th scope="col">${constructors ? 'Constructor' : 'Driver'}</th>
       <th scope="col" class="num">Official pts</th><th scope="col" class="num">Calculated pts</th>
@@ -46,7 +52,7 @@ export async function renderStandings({ season, round, constructors, label }) {
         }) => `<tr data-entrant="${escapeHtml(ref)}"${differs ? ' class="differs"' : ''}>
         ${cell(o?.position_text)}<th scope="row">${escapeHtml(label(ref))}</th>
         ${cell(o?.points)}${cell(c?.points)}${cell(c?.position_text)}${cell(o?.wins ?? c?.wins)}
-        <td>${differs ? explain(o, c, why) : 'same'}</td></tr>`,
+        <td>${differs ? explain(o, c, why) : calculated.length ? 'same' : ''}</td></tr>`,
       )
       .join('')}</tbody>`;
   const list = document.getElementById('adjustments');

@@ -202,6 +202,7 @@ async function drawPitStops(season, label) {
           id: 'median-by-team',
           name: 'Median pit-lane time per race',
           type: 'boxplot',
+          itemStyle: { color: 'rgba(90, 140, 255, 0.25)', borderColor: '#5a8cff' },
           data: teams.map((team) => fiveNumbers(byTeam.get(team).map((r) => r.median_ms / 1000))),
         },
       ],
