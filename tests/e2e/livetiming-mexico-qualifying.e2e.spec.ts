@@ -42,8 +42,27 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
     const target = { natsUrl: nats.url, chdbPath: chdb.path };
     apps = await bootPipeline(target);
     nc = await connectToNats({ url: nats.url, name: 'mexico-e2e' });
-    const started = performance.now();
-    const id = await startReplay(apps.replay, SESSION);
+    // Paced until the fault has landed: the recording is 78 min long, so at 100x the replay cannot end
+    // in under 47 s, however fast the machine. It is paused at half its messages (about 23 s in), and
+    // projection goes down once it has stored part of that half: with the replay paused, work is
+    // left for the next instance whatever the machine's speed.
+    const id = await startReplay(apps.replay, SESSION, 'first', 100);
+    const control = async (action: string, body: unknown = {}) =>
+      (await (
+        await fetch(`${baseUrl(apps.replay)}/v1/replays/${id}/${action}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { state: string };
+    await eventually(
+      async () =>
+        ((await (await fetch(`${baseUrl(apps.replay)}/v1/replays/${id}`)).json()) as { messagesSent: number })
+          .messagesSent >= 10_000,
+      150_000,
+      'the replay sends half its messages',
+    );
+    expect((await control('pause')).state).toBe('paused');
     // Projection goes down midway and comes back (a restarted pod): nothing may be lost or doubled.
     await eventually(
       async () => {
@@ -53,14 +72,15 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
         );
         return row.n > 100_000;
       },
-      90_000,
-      'telemetry to be half stored',
+      150_000,
+      'telemetry to be partly stored',
     );
     await apps.projection.close();
     apps.projection = await bootService('projection', target);
-    figures.rawMessages = await replayFinished(apps.replay, id, 120_000);
-    await pipelineDrained(nc, 120_000);
-    figures.replayToProjectionMs = Math.round(performance.now() - started);
+    await control('speed', { speed: 'max' });
+    expect((await control('resume')).state).toBe('playing');
+    figures.rawMessages = await replayFinished(apps.replay, id, 150_000);
+    await pipelineDrained(nc, 150_000);
     figures.peakRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
     feed = await readMexicoFeed();
   }, 240_000);
@@ -70,7 +90,8 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
     for (const name of ['replay', 'normalization', 'projection']) await apps?.[name]?.close();
     await nats?.dispose();
     chdb?.remove();
-    console.log('Mexico qualifying, replay → normalization → projection at full speed:', figures);
+    // Throughput is measured by `npm run bench` (bench/session-replay), not here.
+    console.log('Mexico qualifying, replay → normalization → projection:', figures);
   });
 
   it('stores telemetry and positions of all 20 cars, every sample of the feed, at about 3.7 per second', async () => {
@@ -93,13 +114,10 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
       }
       figures[`${table}Rows`] = feed.rows[table].length;
     }
-    const samples = feed.rows.car_telemetry.length + feed.rows.car_positions.length;
-    figures.samplesPerSecond = Math.round(samples / (Number(figures.replayToProjectionMs) / 1000));
   });
 
   it('stores exactly what inserting the decoded feed straight into ClickHouse stores, despite the restart', async () => {
     const { client } = clickhouseOf(apps.projection);
-    const started = performance.now();
     for (const table of ['car_telemetry', 'car_positions'] as const) {
       await client.command({ query: `CREATE TABLE direct_${table} AS ${table}` });
       await client.insert({
@@ -110,10 +128,6 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
         clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: '', async_insert: 0 },
       });
     }
-    figures.directInsertMs = Math.round(performance.now() - started);
-    figures.pipelineToDirectRatio = (
-      Number(figures.replayToProjectionMs) / Number(figures.directInsertMs)
-    ).toFixed(1);
     const sums = await tableChecksums(clickhouseOf(apps.projection), ['car_telemetry', 'car_positions']);
     const direct = await tableChecksums(clickhouseOf(apps.projection), [
       'direct_car_telemetry',
