@@ -23,6 +23,14 @@ export const configSchema = serviceConfigSchema(
       .string()
       .regex(/^(\/[A-Za-z0-9_-]+)+$/, 'must be a path such as /v1')
       .default('/v1'),
+    /** Rows one OpenF1 response may hold; more is a 413 asking the client to filter. */
+    OPENF1_MAX_ROWS: envInt(100_000, 1, 1_000_000),
+    /** OpenF1 queries run at once (embedded ClickHouse runs one at a time anyway); the rest queue. */
+    OPENF1_MAX_CONCURRENT_QUERIES: envInt(2, 1, 64),
+    /** OpenF1 queries that may wait; beyond that a 503 with Retry-After. */
+    OPENF1_MAX_QUEUED_QUERIES: envInt(64, 0, 10_000),
+    /** ClickHouse stops an OpenF1 query after this many seconds. */
+    OPENF1_QUERY_TIMEOUT_SECONDS: envInt(30, 1, 600),
   },
   3004,
 );

@@ -11,6 +11,8 @@ export interface OpenF1Endpoint {
   summary: string;
   /** In the order they are listed and written as CSV columns. */
   attributes: Record<string, AttributeType>;
+  /** Filters a request must give with `=` (heavy routes: one car, one session); else a 400. */
+  requiredFilters?: readonly string[];
   /** Attributes OpenF1 has but slipstream cannot fill: returned as null, not filterable. */
   unavailable?: readonly string[];
   source: string;

@@ -1,12 +1,16 @@
 import { type AttributeType, type OpenF1Endpoint } from './endpoint';
+import { type DateValue, parseDate } from './filter-dates';
+import { echo, FilterError } from './filter-error';
+
+export { FilterError } from './filter-error';
 
 export type Operator = '=' | '>' | '>=' | '<' | '<=';
 
-/** A parsed, typed filter value: a number, a boolean (1/0), epoch milliseconds, text, or `latest`. */
-export type FilterValue =
-  | { kind: 'number'; value: number }
-  | { kind: 'text'; value: string }
-  | { kind: 'latest' };
+/**
+ * A parsed, typed filter value: a number, a boolean (1/0), epoch milliseconds, a whole day (a date
+ * without time, from its first millisecond to the next day's), text, or `latest`.
+ */
+export type FilterValue = DateValue | { kind: 'text'; value: string } | { kind: 'latest' };
 
 export interface Filter {
   attribute: string;
@@ -20,22 +24,12 @@ export interface OpenF1Query {
   csv: boolean;
 }
 
-/** A query the endpoint cannot answer; becomes a 400 naming the parameter. */
-export class FilterError extends Error {
-  constructor(
-    readonly parameter: string,
-    readonly problem: string,
-  ) {
-    super(`${parameter}: ${problem}`);
-    this.name = 'FilterError';
-  }
-}
-
 /**
  * OpenF1 puts the operator in the query string itself (`speed>=315`, `date<2023-09-16T13:00`),
  * which a standard parser reads as the key `speed>` and value `315`. The raw query string is
  * therefore split here: `&`-separated parts, each `attribute` + operator + value, percent-decoded
- * (`+` stays a plus, so `+02:00` offsets survive).
+ * (`+` stays a plus, so `+02:00` offsets survive). Attribute names are case-insensitive, as in
+ * OpenF1 (`Session_Key=9873`).
  */
 export function parseOpenF1Query(rawQuery: string, endpoint: OpenF1Endpoint): OpenF1Query {
   const query: OpenF1Query = { filters: [], csv: false };
@@ -45,13 +39,14 @@ export function parseOpenF1Query(rawQuery: string, endpoint: OpenF1Endpoint): Op
     const match = /^([A-Za-z0-9_]+)(>=|<=|=|>|<)(.*)$/s.exec(decoded);
     if (!match)
       throw new FilterError(decoded, 'expected attribute, an operator (=, >, >=, <, <=) and a value');
-    const [, attribute, operator, text] = match;
+    const [, name, operator, text] = match;
+    const attribute = name.toLowerCase();
     if (attribute === 'csv') {
       query.csv = parseBoolean('csv', text, operator as Operator) === 1;
       continue;
     }
     const type = endpoint.attributes[attribute];
-    if (!type) throw new FilterError(attribute, `unknown attribute for /${endpoint.name}`);
+    if (!type) throw new FilterError(name, `unknown attribute for /${endpoint.name}`);
     if (endpoint.unavailable?.includes(attribute))
       throw new FilterError(attribute, 'not available in slipstream');
     query.filters.push({
@@ -78,18 +73,18 @@ function parseValue(attribute: string, type: AttributeType, operator: Operator, 
     return { kind: 'latest' };
   switch (type) {
     case 'int':
-      if (!/^-?\d{1,15}$/.test(text)) throw new FilterError(attribute, `"${text}" is not an integer`);
+      if (!/^-?\d{1,15}$/.test(text)) throw new FilterError(attribute, `${echo(text)} is not an integer`);
       return { kind: 'number', value: Number(text) };
     case 'float': {
       const value = Number(text);
       if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) || !Number.isFinite(value))
-        throw new FilterError(attribute, `"${text}" is not a number`);
+        throw new FilterError(attribute, `${echo(text)} is not a number`);
       return { kind: 'number', value };
     }
     case 'bool':
       return { kind: 'number', value: parseBoolean(attribute, text, operator) };
     case 'date':
-      return { kind: 'number', value: parseDate(attribute, text) };
+      return parseDate(attribute, text);
     case 'string':
       return { kind: 'text', value: text };
   }
@@ -100,25 +95,5 @@ function parseBoolean(attribute: string, text: string, operator: Operator): numb
   const normalized = text.toLowerCase();
   if (normalized === 'true' || normalized === '1') return 1;
   if (normalized === 'false' || normalized === '0') return 0;
-  throw new FilterError(attribute, `"${text}" is not true or false`);
-}
-
-const DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2}(?::\d{2})?)?$/;
-
-/** A date or date-time, UTC unless an offset is given, to epoch milliseconds (OpenF1 accepts both). */
-export function parseDate(attribute: string, text: string): number {
-  const match = DATE.exec(text.trim());
-  if (!match)
-    throw new FilterError(
-      attribute,
-      `"${text}" is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.sss][Z|±HH:MM])`,
-    );
-  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone] = match;
-  const millis = fraction.padEnd(3, '0').slice(0, 3);
-  const offset = !zone || zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.replace(':', '').slice(3, 5)}`;
-  const ms = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}${offset}`);
-  if (Number.isNaN(ms) || Number(month) > 12 || Number(day) > 31 || Number(hour) > 23 || Number(minute) > 59)
-    throw new FilterError(attribute, `"${text}" is not a valid date`);
-  return ms;
+  throw new FilterError(attribute, `${echo(text)} is not true or false`);
 }

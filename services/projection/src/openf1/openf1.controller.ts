@@ -1,4 +1,12 @@
-import { BadRequestException, Controller, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  HttpException,
+  HttpStatus,
+  PayloadTooLargeException,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
 import { type OpenF1Endpoint } from './endpoint';
@@ -6,12 +14,15 @@ import { OPENF1_ENDPOINTS as E } from './endpoints';
 import { FilterError } from './filter-parser';
 import { OpenF1Route } from './openf1-route.decorator';
 import { OpenF1Service } from './openf1.service';
+import { QueryQueueFullError } from './query-gate';
+import { ResponseTooLargeError } from './response-limits';
 
 interface RawRequest {
   originalUrl: string;
 }
 interface Reply {
   type(contentType: string): unknown;
+  setHeader(name: string, value: string): unknown;
 }
 
 /**
@@ -76,11 +87,27 @@ export class OpenF1Controller {
       reply.type('text/csv; charset=utf-8');
       return response.text;
     } catch (error) {
-      if (!(error instanceof FilterError)) throw error;
-      throw new BadRequestException({
+      throw this.refusal(error, reply);
+    }
+  }
+
+  /** A clear answer for what the client can change (400, 413) or wait out (503 with Retry-After). */
+  private refusal(error: unknown, reply: Reply): unknown {
+    if (error instanceof FilterError)
+      return new BadRequestException({
         message: `Invalid request: ${error.message}`,
         errors: [{ parameter: error.parameter, problem: error.problem }],
       });
+    if (error instanceof ResponseTooLargeError)
+      return new PayloadTooLargeException({
+        message: `Response too large: ${error.message}`,
+        errors: [{ parameter: 'session_key', problem: error.message }],
+        maxRows: error.maxRows,
+      });
+    if (error instanceof QueryQueueFullError) {
+      reply.setHeader('Retry-After', String(error.retryAfterSeconds));
+      return new HttpException({ message: error.message }, HttpStatus.SERVICE_UNAVAILABLE);
     }
+    return error;
   }
 }

@@ -7,10 +7,32 @@ import { ROUTES } from '@nestjs/core/router/router-module';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { OpenF1Controller } from './openf1.controller';
-import { OpenF1Service } from './openf1.service';
+import { OPENF1_LIMITS, OpenF1Service } from './openf1.service';
+import { DEFAULT_OPENF1_LIMITS, type OpenF1Limits } from './response-limits';
 import { QueryStoreModule } from '../query-store/query-store.module';
 
-@Module({ imports: [QueryStoreModule], controllers: [OpenF1Controller], providers: [OpenF1Service] })
+interface LimitsConfig {
+  OPENF1_MAX_ROWS?: number;
+  OPENF1_MAX_CONCURRENT_QUERIES?: number;
+  OPENF1_MAX_QUEUED_QUERIES?: number;
+  OPENF1_QUERY_TIMEOUT_SECONDS?: number;
+}
+
+/** The limits from the validated configuration; the all-in-one's schema includes projection's. */
+function limitsOf(config: LimitsConfig): OpenF1Limits {
+  return {
+    maxRows: config.OPENF1_MAX_ROWS ?? DEFAULT_OPENF1_LIMITS.maxRows,
+    maxConcurrentQueries: config.OPENF1_MAX_CONCURRENT_QUERIES ?? DEFAULT_OPENF1_LIMITS.maxConcurrentQueries,
+    maxQueuedQueries: config.OPENF1_MAX_QUEUED_QUERIES ?? DEFAULT_OPENF1_LIMITS.maxQueuedQueries,
+    queryTimeoutSeconds: config.OPENF1_QUERY_TIMEOUT_SECONDS ?? DEFAULT_OPENF1_LIMITS.queryTimeoutSeconds,
+  };
+}
+
+@Module({
+  imports: [QueryStoreModule],
+  controllers: [OpenF1Controller],
+  providers: [OpenF1Service, { provide: OPENF1_LIMITS, inject: [APP_CONFIG], useFactory: limitsOf }],
+})
 export class OpenF1Module {}
 
 /**

@@ -37,6 +37,35 @@ describe('OpenF1 query builder', () => {
     expect(sql).toContain('driver_number IN ({p0:Int64}, {p1:Int64})');
   });
 
+  it('widens a date without time to its whole day, as OpenF1 does', () => {
+    const day = Date.parse('2023-09-30T00:00:00Z');
+    const next = Date.parse('2023-10-01T00:00:00Z');
+    const at = (p: string) => `fromUnixTimestamp64Milli({${p}:Int64}, 'UTC')`;
+    expect(build('sessions', 'date_end<=2023-09-30')).toMatchObject({
+      sql: expect.stringContaining(`WHERE date_end < ${at('p0')}`),
+      params: { p0: next },
+    });
+    expect(build('sessions', 'date_end>2023-09-30').sql).toContain(`date_end >= ${at('p0')}`);
+    expect(build('sessions', 'date_end>=2023-09-30').params).toEqual({ p0: day });
+    expect(build('sessions', 'date_end<2023-09-30').sql).toContain(`date_end < ${at('p0')}`);
+    expect(build('race_control', 'date=2023-09-30&date=2023-10-02')).toMatchObject({
+      sql: expect.stringContaining(
+        `WHERE ((date >= ${at('p0')} AND date < ${at('p1')}) OR (date >= ${at('p2')} AND date < ${at('p3')}))`,
+      ),
+      params: {
+        p0: day,
+        p1: next,
+        p2: Date.parse('2023-10-02T00:00:00Z'),
+        p3: Date.parse('2023-10-03T00:00:00Z'),
+      },
+    });
+  });
+
+  it('bounds the rows and the time a query may take when asked to', () => {
+    const { sql } = buildQuery(OPENF1_ENDPOINTS.sessions, [], { limit: 1001, timeoutSeconds: 30 });
+    expect(sql).toMatch(/ORDER BY date_start, session_key\nLIMIT 1001\nSETTINGS max_execution_time = 30$/);
+  });
+
   it('returns the whole read model, ordered, without filters', () => {
     const { sql, params } = build('sessions', '');
     expect(sql).not.toContain('WHERE');

@@ -15,6 +15,7 @@ export const carDataEndpoint: OpenF1Endpoint = {
     speed: 'int',
     throttle: 'int',
   },
+  requiredFilters: ['session_key', 'driver_number'],
   source:
     withMeetingKey(`SELECT brake, date, driver_number, drs, gear AS n_gear, rpm, session_key, speed, throttle
     FROM car_telemetry FINAL`),
@@ -33,6 +34,7 @@ export const locationEndpoint: OpenF1Endpoint = {
     y: 'int',
     z: 'int',
   },
+  requiredFilters: ['session_key', 'driver_number'],
   source: withMeetingKey(`SELECT date, driver_number, session_key, x, y, z FROM car_positions FINAL`),
   orderBy: 'session_key, driver_number, date',
 };

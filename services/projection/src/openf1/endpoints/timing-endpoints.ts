@@ -48,6 +48,7 @@ export const positionEndpoint: OpenF1Endpoint = {
   name: 'position',
   summary: 'Position changes of each car during the session',
   attributes: { date: 'date', driver_number: 'int', meeting_key: 'int', position: 'int', session_key: 'int' },
+  requiredFilters: ['session_key'],
   source: withMeetingKey(`SELECT date, driver_number, position, session_key FROM session_positions FINAL`),
   orderBy: 'session_key, date, driver_number',
 };
@@ -64,6 +65,7 @@ export const intervalsEndpoint: OpenF1Endpoint = {
     session_key: 'int',
     session_part: 'int',
   },
+  requiredFilters: ['session_key'],
   source: withMeetingKey(`SELECT date, driver_number, ${seconds('gap_to_leader_ms')} AS gap_to_leader,
       ${seconds('interval_ms')} AS interval, session_key, session_part,
       gap_to_leader_text AS _gap_text, gap_to_leader_laps AS _gap_laps,
