@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 # A test never skips on a missing package: `npm test` installs them all first, or stops here.
 SYSTEM_PACKAGES=$(
   cat <<'EOF'
-nats-server       run   command -v nats-server || [ -x /usr/sbin/nats-server ] || [ -n "${NATS_SERVER_BIN:-}" ]
-chromium          test  [ -x /usr/bin/chromium ]
+nats-server       run   deb_installed nats-server || command -v nats-server || [ -n "${NATS_SERVER_BIN:-}" ]
+chromium          test  deb_installed chromium && [ -x /usr/bin/chromium ]
 python3-socketio  test  "$(python_for_examples)" -c 'import socketio'
 python3-websocket test  "$(python_for_examples)" -c 'import websocket'
 EOF
@@ -61,7 +61,12 @@ if [ "$check_only" = 0 ] && { [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock
   echo "$lock_hash" >"$stamp"
 fi
 
-is_present() { bash -c "$(declare -f python_for_examples); $1" >/dev/null 2>&1; }
+# Installed as dpkg sees it (`dpkg -s` also answers for a package removed but for its config files).
+deb_installed() {
+  command -v dpkg-query >/dev/null 2>&1 && [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
+is_present() { bash -c "$(declare -f python_for_examples deb_installed); $1" >/dev/null 2>&1; }
 
 missing=()
 while read -r package scope check; do
