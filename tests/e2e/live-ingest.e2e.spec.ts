@@ -1,120 +1,188 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
-import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
-import { type AnyEvent } from '@slipstream/contracts';
+import { type RawRecord } from '@slipstream/contracts';
+import { RESTRICTED_TOPICS, type RunningCoreHub, startCoreHub } from '@slipstream/ingestion';
 import { connectToNats } from '@slipstream/messaging';
-import { NormalizationModule } from '@slipstream/normalization';
-import { createService, PlatformModule } from '@slipstream/platform';
-import { TelemetryReplayModule, configSchema as replayConfigSchema } from '@slipstream/telemetry-replay';
 import {
-  eventually,
+  createTempDir,
   readStream,
   type RunningNatsServer,
   startNatsServer,
-  waitForConsumerDrained,
+  type TempDir,
 } from '@slipstream/testing';
 
 import {
-  configSchema,
-  LiveIngestModule,
-  type RunningCaptureServer,
-  startCaptureServer,
-} from '@slipstream/ingestion';
+  bootLiveIngest,
+  bootReadModels,
+  liveIngestSettled,
+  sliceArchiveSession,
+} from './live-ingest-pipeline';
+import {
+  baseUrl,
+  bootService,
+  clickhouseOf,
+  pipelineDrained,
+  replayFinished,
+  SESSIONS_DIR,
+  startReplay,
+  tableChecksums,
+  type Target,
+} from './livetiming-pipeline';
+import { fakeJwt } from '../../services/ingestion/src/livetiming/testing/fake-jwt';
 
-const fixtures = resolve(__dirname, '../../services/ingestion/fixtures');
-const capture = 'dutch_qualifying.txt.gz';
-const schema = configSchema.extend(replayConfigSchema.shape);
+/*
+ * Live ingest through the official @microsoft/signalr client against a hub built from Microsoft's
+ * published protocol, playing real recordings, gives the read models a replay of the same
+ * recording gives: per-table checksums of the merged rows, table by table.
+ */
+const FIXTURES = resolve(__dirname, '../../services/ingestion/fixtures');
+const DUTCH = '2025_dutch_qualifying.txt.gz';
+const MEXICO = '2025-mexico-city-gp-qualifying';
+/** Q1 and its first laps: every topic, telemetry included, in a third of the session's lines. */
+const UNTIL = '00:30:00';
+const WAIT_MS = 150_000;
+const TEST_MS = 2 * WAIT_MS + 60_000;
+const restricted = new Set<string>(RESTRICTED_TOPICS);
+const CAR_TABLES = ['car_telemetry', 'car_positions'];
 
-@Module({})
-class PipelineUnderTest {
-  static forRoot(config: ReturnType<typeof schema.parse>, feature: 'live' | 'replay'): DynamicModule {
-    return {
-      module: PipelineUnderTest,
-      imports: [
-        PlatformModule.forRoot({ serviceName: `ingest-${feature}`, config }),
-        feature === 'live' ? LiveIngestModule : TelemetryReplayModule,
-        NormalizationModule,
-      ],
-    };
-  }
-}
+describe('live ingest from F1-style SignalR Core hub equals a replay', () => {
+  const chdb: TempDir = createTempDir('slipstream-live-ingest-');
+  const servers: RunningNatsServer[] = [];
+  const connections: NatsConnection[] = [];
+  let apps: INestApplication[] = [];
+  let hub: RunningCoreHub | undefined;
+  const replays: Record<string, Record<string, string>> = {};
 
-async function runPipeline(feature: 'live' | 'replay', env: Record<string, string>) {
-  const nats = await startNatsServer();
-  const { app } = await createService(
-    {
-      name: feature,
-      configSchema: schema,
-      rootModule: (config) => PipelineUnderTest.forRoot(config, feature),
-    },
-    { NATS_URL: nats.url, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-  );
-  const nc = await connectToNats({ url: nats.url, name: `${feature}-spec` });
-  return { nats, app, nc };
-}
-
-async function settledEvents(nc: NatsConnection, rawCount: number): Promise<Map<string, AnyEvent>> {
-  await eventually(
-    async () => (await readStream(nc, 'RAW', 'raw.livetiming.>')).length === rawCount,
-    60_000,
-    `${rawCount} RAW messages`,
-  );
-  await waitForConsumerDrained(nc, 'RAW', 'normalization-livetiming', 60_000);
-  const events = (await readStream(nc, 'EVENTS', 'f1.session.>')).map((m) => m.json<AnyEvent>());
-  return new Map(events.map((event) => [event.id, event]));
-}
-
-describe('live ingest from a SignalR hub', () => {
-  const running: Array<{ nats: RunningNatsServer; app: INestApplication; nc: NatsConnection }> = [];
-  let server: RunningCaptureServer | undefined;
-
-  afterAll(async () => {
-    await server?.close();
-    for (const { nats, app, nc } of running) {
-      await nc.drain();
-      await app.close();
-      await nats.dispose();
-    }
+  afterEach(async () => {
+    for (const app of apps.reverse()) await app.close();
+    apps = [];
+    await hub?.close();
+    hub = undefined;
   });
 
-  it('writes what a replay of the same capture writes, across dropped connections and a refused reconnect, and yields the same events', async () => {
-    server = await startCaptureServer({
-      file: resolve(fixtures, `2025_${capture}`),
-      disconnectAfter: [3_000, 7_000],
-      refuseNegotiations: 1,
-    });
-    const live = await runPipeline('live', {
-      LIVETIMING_ENABLED: 'true',
-      LIVETIMING_URL: server.url,
-    });
-    running.push(live);
-    await eventually(async () => server!.finished(), 60_000, 'the capture server to play every line');
-    expect(server.connections()).toBe(3);
-    const rawCount = server.sent();
-    expect(rawCount).toBe(10_822);
-    const liveEvents = await settledEvents(live.nc, rawCount);
+  afterAll(async () => {
+    for (const nc of connections) await nc.drain();
+    for (const server of servers) await server.dispose();
+    chdb.remove();
+  });
 
-    const replay = await runPipeline('replay', {
-      REPLAY_DIR: fixtures,
-      REPLAY_AUTOSTART: `2025_${capture}`,
-      REPLAY_SPEED: 'max',
-    });
-    running.push(replay);
-    const replayEvents = await settledEvents(replay.nc, rawCount);
+  async function stack(database: string, env: Record<string, string> = {}) {
+    const nats = await startNatsServer();
+    servers.push(nats);
+    const nc = await connectToNats({ url: nats.url, name: `live-ingest-${database}` });
+    connections.push(nc);
+    const target: Target = { natsUrl: nats.url, chdbPath: chdb.path, database, env };
+    apps.push(...(await bootReadModels(target)));
+    return { target, nc };
+  }
 
-    expect(liveEvents.size).toBeGreaterThan(100);
-    expect([...liveEvents.keys()].sort()).toEqual([...replayEvents.keys()].sort());
-    for (const [id, event] of liveEvents) {
-      const twin = replayEvents.get(id)!;
-      expect({ type: event.type, occurredAt: event.occurredAt, data: event.data }).toEqual({
-        type: twin.type,
-        occurredAt: twin.occurredAt,
-        data: twin.data,
+  async function replayed(dir: string, session: string, database: string): Promise<Record<string, string>> {
+    const { target, nc } = await stack(database, { REPLAY_DIR: dir });
+    const replay = await bootService('replay', target);
+    apps.push(replay);
+    await replayFinished(replay, await startReplay(replay, session), WAIT_MS);
+    await pipelineDrained(nc, WAIT_MS);
+    return tableChecksums(clickhouseOf(apps[0]));
+  }
+
+  it(
+    'a capture followed live across two drops and a refused first start equals its replay',
+    async () => {
+      replays.dutch = await replayed(FIXTURES, DUTCH, 'dutch_replay');
+      const { target, nc } = await stack('dutch_live');
+      hub = await startCoreHub({
+        source: resolve(FIXTURES, DUTCH),
+        refuseNegotiations: 1,
+        disconnectAfter: [3_000, 7_000],
       });
-    }
-    // About 20 s on two idle cores; the bound leaves room for a loaded CI runner.
-  }, 180_000);
+      apps.push(await bootLiveIngest(target, hub));
+      await liveIngestSettled(nc, hub, () => true, WAIT_MS);
+
+      expect(hub.negotiations()).toBe(4);
+      expect(hub.connections()).toBe(3);
+      expect(await tableChecksums(clickhouseOf(apps[0]))).toEqual(replays.dutch);
+      expect(replays.dutch.session_laps).not.toMatch(/^0:/);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'with an F1 TV token every topic arrives and every table equals the replay of the archive folder',
+    async () => {
+      const folder = sliceArchiveSession(
+        resolve(SESSIONS_DIR, MEXICO),
+        join(chdb.path, 'all', MEXICO),
+        UNTIL,
+      );
+      replays.mexico = await replayed(join(chdb.path, 'all'), MEXICO, 'mexico_replay');
+      const token = fakeJwt({ exp: Math.floor(Date.now() / 1_000) + 7 * 86_400 });
+      const { target, nc } = await stack('mexico_token');
+      hub = await startCoreHub({
+        source: folder,
+        tokens: [token],
+        restrictedTopics: RESTRICTED_TOPICS,
+        disconnectAfter: [5_000],
+      });
+      const live = await bootLiveIngest(target, hub, { LIVETIMING_ACCESS_TOKEN: token });
+      apps.push(live);
+      await liveIngestSettled(nc, hub, () => true, WAIT_MS);
+
+      expect(hub.sentTopics().get('CarData.z')).toBeGreaterThan(100);
+      expect(await tableChecksums(clickhouseOf(apps[0]))).toEqual(replays.mexico);
+      for (const table of CAR_TABLES) expect(replays.mexico[table]).not.toMatch(/^0:/);
+      const ready = (await (await fetch(`${baseUrl(live)}/health/ready`)).json()) as {
+        checks: Record<string, { detail: string }>;
+      };
+      expect(ready.checks.livetiming.detail).toMatch(/^F1 TV token valid, until 20/);
+      const metrics = await (await fetch(`${baseUrl(live)}/metrics`)).text();
+      expect(metrics).toMatch(/^slipstream_livetiming_token_expiry_seconds 6\d{5}$/m);
+      expect(metrics).toContain('slipstream_livetiming_topic_available{topic="CarData.z"} 1');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'without a token the restricted topics are absent and the tables equal a replay of the public topics',
+    async () => {
+      const publicOnly = join(chdb.path, 'public');
+      sliceArchiveSession(
+        resolve(SESSIONS_DIR, MEXICO),
+        join(publicOnly, MEXICO),
+        UNTIL,
+        (topic) => !restricted.has(topic),
+      );
+      const expected = await replayed(publicOnly, MEXICO, 'mexico_public_replay');
+      const { target, nc } = await stack('mexico_anonymous');
+      hub = await startCoreHub({
+        source: join(chdb.path, 'all', MEXICO),
+        restrictedTopics: RESTRICTED_TOPICS,
+        disconnectAfter: [3_000],
+      });
+      const live = await bootLiveIngest(target, hub);
+      apps.push(live);
+      await liveIngestSettled(nc, hub, (topic) => !restricted.has(topic), WAIT_MS);
+
+      expect(hub.bearers()).toEqual([]);
+      const raw = await readStream(nc, 'RAW', 'raw.livetiming.>');
+      expect(raw.filter((message) => restricted.has(message.json<RawRecord>().resource))).toEqual([]);
+      const sums = await tableChecksums(clickhouseOf(apps[0]));
+      for (const table of CAR_TABLES) expect(sums[table]).toMatch(/^0:/);
+      expect(sums).toEqual(expected);
+      // Without telemetry's exact clock, lap dates are anchored on coarser clocks: not the token run's.
+      expect(sums.session_laps).not.toEqual(replays.mexico.session_laps);
+      expect(sums.session_laps.split(':')[0]).toEqual(replays.mexico.session_laps.split(':')[0]);
+      const metrics = await (await fetch(`${baseUrl(live)}/metrics`)).text();
+      for (const topic of RESTRICTED_TOPICS)
+        expect(metrics).toContain(`slipstream_livetiming_topic_available{topic="${topic}"} 0`);
+      const ready = (await (await fetch(`${baseUrl(live)}/health/ready`)).json()) as {
+        checks: Record<string, { detail: string }>;
+      };
+      expect(ready.checks.livetiming.detail).toContain('anonymous (no F1 TV token): CarData.z, Position.z');
+    },
+    TEST_MS,
+  );
 });

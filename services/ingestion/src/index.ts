@@ -2,4 +2,5 @@ export * from './app.module';
 export * from './config/config.schema';
 export * from './ingestion.module';
 export * from './livetiming/live-ingest.module';
-export * from './livetiming/signalr-capture-server';
+export * from './livetiming/testing/signalr-core-hub';
+export * from './livetiming/live-topics';

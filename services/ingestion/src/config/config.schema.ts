@@ -9,8 +9,20 @@ export const configSchema = serviceConfigSchema(
     /** Jolpica's published unauthenticated limits: 4 requests a second, 500 an hour. */
     JOLPICA_BURST_PER_SECOND: envInt(4, 1, 1_000),
     JOLPICA_SUSTAINED_PER_HOUR: envInt(500, 1, 1_000_000),
-    LIVETIMING_URL: z.url({ protocol: /^(https?|wss?)$/ }).default('https://livetiming.formula1.com/signalr'),
+    /** F1's ASP.NET Core SignalR hub (the classic `/signalr` endpoint answers 401 since 2025). */
+    LIVETIMING_URL: z.url({ protocol: /^https?$/ }).default('https://livetiming.formula1.com/signalrcore'),
     LIVETIMING_ENABLED: envBoolean(false),
+    /** F1 TV subscription token (forms in docs/live-timing.md); the _FILE variant reads a mounted Secret. */
+    LIVETIMING_ACCESS_TOKEN: z.string().optional(),
+    LIVETIMING_ACCESS_TOKEN_FILE: z.string().optional(),
+    /** Warn (log line) this long before the token's expiry. */
+    LIVETIMING_TOKEN_WARN_AHEAD_S: envInt(86_400, 0, 31_536_000),
+    /** No message or ping from the hub for this long: the connection is dead, reconnect. */
+    LIVETIMING_SERVER_TIMEOUT_MS: envInt(30_000, 100, 600_000),
+    LIVETIMING_RECONNECT_BASE_MS: envInt(1_000, 1, 600_000),
+    LIVETIMING_RECONNECT_MAX_MS: envInt(60_000, 1, 3_600_000),
+    /** The session archive (`<year>/Index.json`, session folders of `<Topic>.jsonStream`). */
+    LIVETIMING_ARCHIVE_URL: z.url({ protocol: /^https?$/ }).default('https://livetiming.formula1.com/static'),
   },
   3001,
 );
