@@ -164,6 +164,7 @@ describe('replaying the 2025 Miami GP sprint at full speed, then ingesting its o
         'sessions',
         'starting_grid',
         'stints',
+        'team_radio',
         'weather',
       ].map((name) => `/v1/${name}`),
     );

@@ -1,3 +1,4 @@
 export * from './slice';
 export * from './historical';
 export * from './session';
+export * from './session-media';

@@ -3,6 +3,7 @@ import type {
   EventDefinition,
   PositionBatch,
   SessionEvent,
+  TeamRadioCapturedEvent,
   TelemetryKind,
 } from '@slipstream/contracts';
 import type { z } from 'zod';
@@ -16,7 +17,7 @@ export interface DerivationContext {
 }
 
 export type DerivedOutput =
-  | { kind: 'event'; subject: string; event: SessionEvent }
+  | { kind: 'event'; subject: string; event: SessionEvent | TeamRadioCapturedEvent }
   | { kind: 'telemetry'; channel: 'car'; subject: string; msgId: string; batch: CarDataBatch }
   | { kind: 'telemetry'; channel: 'pos'; subject: string; msgId: string; batch: PositionBatch };
 

@@ -4,6 +4,8 @@ import {
   deterministicId,
   SessionEvent,
   sessionEventSubject,
+  TeamRadioCapturedEvent,
+  teamRadioSubject,
 } from '@slipstream/contracts';
 
 import { toIsoUtc, TopicMessage } from '../formats';
@@ -15,6 +17,7 @@ import { RaceControl } from './race-control';
 import { SessionClock, streamTimeMs } from './session-clock';
 import { SessionTopics } from './session-topics';
 import { Stints } from './stints';
+import { TeamRadio } from './team-radio';
 import { TelemetryBatcher } from './telemetry-batches';
 import { sessionPartOf, TimingLines } from './timing-data';
 
@@ -31,6 +34,7 @@ export class SessionEventDeriver {
   private readonly topics = new SessionTopics();
   private readonly raceControl = new RaceControl();
   private readonly stints = new Stints();
+  private readonly teamRadio = new TeamRadio();
   private sessionKey: number | undefined;
   private telemetry: TelemetryBatcher | undefined;
   private phase: ClassificationPhase = 'live';
@@ -85,6 +89,9 @@ export class SessionEventDeriver {
         break;
       case 'DriverList':
         drafts.push(...this.topics.driverList(sessionKey, state, patch, atMs));
+        break;
+      case 'TeamRadio':
+        drafts.push(...this.teamRadio.captures(sessionKey, state, patch));
         break;
     }
     if (reclassify) drafts.push(...this.classification(sessionKey, atMs));
@@ -156,8 +163,10 @@ export class SessionEventDeriver {
         correlationId: context.correlationId,
         causationId: context.causationId,
         data: decided.data,
-      }) as SessionEvent;
-      return { kind: 'event', subject: sessionEventSubject(event), event };
+      }) as SessionEvent | TeamRadioCapturedEvent;
+      const subject =
+        event.type === 'TeamRadioCaptured' ? teamRadioSubject(event) : sessionEventSubject(event);
+      return { kind: 'event', subject, event };
     });
   }
 

@@ -7,6 +7,8 @@ import { lapsProjector } from './laps.projector';
 import { raceControlProjector } from './race-control.projector';
 import { sessionDriversProjector, sessionInfoProjector } from './session-info.projector';
 import { sessionMigrations } from './sessions.migrations';
+import { teamRadioMigrations } from './team-radio.migrations';
+import { teamRadioProjector } from './team-radio.projector';
 import { runningOrderProjector, stintsAndPitStopsProjector } from './timing.projector';
 
 /**
@@ -14,7 +16,7 @@ import { runningOrderProjector, stintsAndPitStopsProjector } from './timing.proj
  * and the projectors of session events.
  */
 export const sessionReadModels: { migrations: Migration[]; projectors: ProjectorRegistration[] } = {
-  migrations: [...sessionMigrations, ...telemetryMigrations],
+  migrations: [...sessionMigrations, ...teamRadioMigrations, ...telemetryMigrations],
   projectors: [
     sessionInfoProjector,
     sessionDriversProjector,
@@ -23,5 +25,6 @@ export const sessionReadModels: { migrations: Migration[]; projectors: Projector
     stintsAndPitStopsProjector,
     raceControlProjector,
     classificationProjector,
+    teamRadioProjector,
   ],
 };

@@ -2,6 +2,7 @@ import { type OpenF1Endpoint } from '../endpoint';
 import { raceControlEndpoint, weatherEndpoint } from './race-control-endpoints';
 import { sessionResultEndpoint, startingGridEndpoint } from './result-endpoints';
 import { driversEndpoint, meetingsEndpoint, sessionsEndpoint } from './session-endpoints';
+import { teamRadioEndpoint } from './team-radio-endpoint';
 import { carDataEndpoint, locationEndpoint } from './telemetry-endpoints';
 import {
   intervalsEndpoint,
@@ -28,5 +29,6 @@ export const OPENF1_ENDPOINTS: Record<string, OpenF1Endpoint> = Object.fromEntri
     weatherEndpoint,
     sessionResultEndpoint,
     startingGridEndpoint,
+    teamRadioEndpoint,
   ].map((endpoint) => [endpoint.name, endpoint]),
 );
