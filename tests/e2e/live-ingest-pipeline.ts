@@ -64,6 +64,7 @@ export async function liveIngestSettled(
   hub: RunningCoreHub,
   takes: (topic: string) => boolean,
   timeoutMs: number,
+  readModels = true,
 ): Promise<void> {
   await eventually(async () => hub.finished(), timeoutMs, 'the hub to play its session');
   const last = hub.lastLine(takes)!;
@@ -78,7 +79,7 @@ export async function liveIngestSettled(
     timeoutMs,
     `RAW to end on the last ${last.topic} line`,
   );
-  await pipelineDrained(nc, timeoutMs);
+  if (readModels) await pipelineDrained(nc, timeoutMs);
 }
 
 /**

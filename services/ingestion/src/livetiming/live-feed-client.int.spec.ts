@@ -9,6 +9,7 @@ import { parseAccessToken } from './access-token';
 import { type FeedCall, LiveFeedClient, type LiveFeedEvent, type LiveFeedStatus } from './live-feed-client';
 import { PUBLIC_TOPICS, RESTRICTED_TOPICS, subscribedTopics } from './live-topics';
 import { type CoreHubOptions, type RunningCoreHub, startCoreHub } from './testing/signalr-core-hub';
+import { startConnectProxy } from './testing/connect-proxy';
 import { fakeJwt } from './testing/fake-jwt';
 
 /** Real live captures (services/ingestion/fixtures/PROVENANCE.md); Dutch has no init line, Brazil does. */
@@ -162,4 +163,25 @@ describe('the live-timing client (@microsoft/signalr) against a spec-built hub p
       /403 Forbidden: .*address ranges.*HTTPS_PROXY/,
     );
   }, 60_000);
+
+  it('goes through the proxy HTTP_PROXY names for negotiate and the WebSocket, and around it for NO_PROXY', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const { calls } = await captureLines(BRAZIL);
+      const { hub } = await follow({ source: BRAZIL }, { env: { HTTP_PROXY: proxy.url } });
+      await playedThrough(calls.length);
+      const hubAddress = new URL(hub.url).host;
+      // One tunnel for negotiate, one for the WebSocket.
+      expect(proxy.tunnels()).toEqual([hubAddress, hubAddress]);
+      expect(run!.feed()).toEqual(calls);
+      await run!.client.stop();
+      await run!.hub.close();
+
+      await follow({ source: BRAZIL }, { env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } });
+      await playedThrough(calls.length);
+      expect(proxy.tunnels()).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
 });
