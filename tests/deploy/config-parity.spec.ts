@@ -57,6 +57,7 @@ const DELIBERATE_DIFFERENCES: Record<string, string> = {
   CLICKHOUSE_MIGRATE: 'the provisioning Job migrates before pods roll',
   CHDB_PATH: 'an absolute path on a volume; the image root is read-only',
   REPLAY_DIR: 'recordings are mounted as a volume',
+  REPLAY_CONTROL_TOKEN: 'from the credentials Secret (optional key): a pod does not listen on loopback only',
 };
 
 const servicesWithSchemas = SERVICES.filter((service) => existsSync(schemaFile(service.name)));

@@ -108,7 +108,10 @@ export async function replayFinished(
       const view = (await (await fetch(`${baseUrl(replay)}/v1/replays/${id}`)).json()) as {
         state: string;
         messagesSent: number;
+        error?: string;
       };
+      // A replay that stopped will not finish: the timeout then says why.
+      if (view.state === 'failed') throw new Error(`replay ${id} failed: ${view.error}`);
       return view.state === 'finished' ? view : undefined;
     },
     timeoutMs,

@@ -106,15 +106,15 @@ describe('replaying corrupted copies of the bundled sessions through the real pi
     nc = await connectToNats({ url: nats.url, name: 'corrupted-replay-e2e' });
     for (const session of SESSIONS) {
       const id = await startReplay(apps.replay, session);
-      await replayFinished(apps.replay, id, 150_000);
+      await replayFinished(apps.replay, id, 300_000);
       views.set(
         session,
         (await (await fetch(`${baseUrl(apps.replay)}/v1/replays/${id}`)).json()) as ReplayView,
       );
     }
-    await pipelineDrained(nc, 150_000);
+    await pipelineDrained(nc, 300_000);
     letters = (await readStream(nc, 'DLQ')).map((message) => message.json<DeadLetter>());
-  }, 600_000);
+  }, 1_200_000);
 
   afterAll(async () => {
     const figures = Object.fromEntries(

@@ -6,6 +6,7 @@ import { type z } from 'zod';
 
 import { type BaseConfig } from './config/env-schemas';
 import { ConfigError, loadConfig } from './config/load-config';
+import { ClientErrorFilter } from './http/client-error.filter';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { httpRateLimit, type HttpRateLimitOptions } from './rate-limit/http-rate-limit';
@@ -30,6 +31,7 @@ export async function createService<TSchema extends z.ZodType>(
     bufferLogs: false,
   });
   app.enableShutdownHooks();
+  app.useGlobalFilters(new ClientErrorFilter(app.getHttpAdapter()));
   if (config.RATE_LIMIT_ENABLED) app.use(httpRateLimit(rateLimitOptions(config, app)));
   await definition.configure?.(app, config);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

@@ -14,6 +14,13 @@ export const configSchema = serviceConfigSchema(
       .union([z.literal('max'), z.coerce.number().positive().max(10_000)])
       .default(1)
       .transform((value) => (value === 'max' ? Infinity : value)),
+    /**
+     * Bearer token the HTTP control routes (start, pause, seek, stop…) require. Unset: they are open
+     * on a loopback HTTP_HOST only, and refused on any other listener.
+     */
+    REPLAY_CONTROL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Comma-separated origins besides the server's own whose pages may send control requests; `*` any. */
+    REPLAY_CORS_ORIGINS: z.string().default(''),
   },
   3002,
 );

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { APP_CONFIG, parseRequest } from '@slipstream/platform';
@@ -8,6 +8,7 @@ import { APP_CONFIG, parseRequest } from '@slipstream/platform';
 import { type TelemetryReplayConfig } from '../config/config.schema';
 import { seekSchema, setSpeedSchema, startReplaySchema } from './replay-request.schemas';
 import { type ReplayView, ReplayService } from './replay.service';
+import { ReplayControlGuard } from './replay-control.guard';
 import { withReplayErrors } from './replay-errors';
 
 @ApiTags('replays')
@@ -37,6 +38,7 @@ export class ReplayController {
   }
 
   @Post('replays')
+  @UseGuards(ReplayControlGuard)
   @ApiOperation({ summary: 'Start replaying a recorded session: { session, speed?: number | "max", id? }' })
   start(@Body() body: unknown): Promise<ReplayView> {
     return withReplayErrors(() => this.replays.start(parseRequest(startReplaySchema, body)));
@@ -48,18 +50,21 @@ export class ReplayController {
   }
 
   @Post('replays/:id/pause')
+  @UseGuards(ReplayControlGuard)
   @HttpCode(200)
   pause(@Param('id') id: string): Promise<ReplayView> {
     return withReplayErrors(() => this.replays.pause(id));
   }
 
   @Post('replays/:id/resume')
+  @UseGuards(ReplayControlGuard)
   @HttpCode(200)
   resume(@Param('id') id: string): Promise<ReplayView> {
     return withReplayErrors(() => this.replays.resume(id));
   }
 
   @Post('replays/:id/speed')
+  @UseGuards(ReplayControlGuard)
   @HttpCode(200)
   speed(@Param('id') id: string, @Body() body: unknown): Promise<ReplayView> {
     const { speed } = parseRequest(setSpeedSchema, body);
@@ -67,6 +72,7 @@ export class ReplayController {
   }
 
   @Post('replays/:id/seek')
+  @UseGuards(ReplayControlGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Seek: { offsetMs } on the recording scale or { sessionTimeMs } from the session start',
@@ -77,6 +83,7 @@ export class ReplayController {
   }
 
   @Delete('replays/:id')
+  @UseGuards(ReplayControlGuard)
   stop(@Param('id') id: string): Promise<ReplayView> {
     return withReplayErrors(() => this.replays.stop(id));
   }
