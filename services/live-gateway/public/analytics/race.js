@@ -129,7 +129,7 @@ function drawLapTimes(laps, stints, { name, colour, shown }) {
     option: {
       tooltip: { trigger: 'item', confine: true },
       legend: { type: 'scroll', top: 0 },
-      grid: { left: 56, right: 16, top: 40, bottom: 56 },
+      grid: { left: 56, right: 16, top: 60, bottom: 56 },
       xAxis: { type: 'value', name: 'lap', minInterval: 1 },
       yAxis: { type: 'value', name: 's', scale: true },
       dataZoom: [
@@ -166,7 +166,7 @@ function drawByLap(id, title, byDriver, { name, colour, shown }, { description, 
     option: {
       tooltip: { trigger: 'axis', confine: true },
       legend: { type: 'scroll', top: 0 },
-      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      grid: { left: 48, right: 16, top: 60, bottom: 32 },
       xAxis: { type: 'value', name: 'lap', minInterval: 1 },
       yAxis: { type: 'value', ...axis },
       series: drivers.map((n) => ({

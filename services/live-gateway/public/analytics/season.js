@@ -91,7 +91,7 @@ function drawProgression(rows, rounds, label, season) {
     option: {
       tooltip: { trigger: 'axis', confine: true },
       legend: { type: 'scroll', top: 0 },
-      grid: { left: 48, right: 16, top: 40, bottom: 56 },
+      grid: { left: 48, right: 16, top: 60, bottom: 56 },
       xAxis: {
         type: 'category',
         name: 'round',
