@@ -1,4 +1,5 @@
 import { type ColumnType, type HistoryRoute } from './history-route';
+import { csvCell } from '../core/csv-cell';
 
 /** ClickHouse's `2023-03-05 15:00:00.000` (UTC) as ISO 8601: `2023-03-05T15:00:00.000Z`. */
 export function isoInstant(value: unknown): unknown {
@@ -30,18 +31,15 @@ export function presentRow(route: HistoryRoute, raw: Record<string, unknown>): R
   return row;
 }
 
-/** RFC 4180 CSV with a header of the route's columns; arrays and objects are written as JSON. */
+/**
+ * RFC 4180 CSV with a header of the route's columns; arrays and objects are written as JSON, and
+ * no cell can run as a spreadsheet formula.
+ */
 export function toCsv(route: HistoryRoute, rows: Array<Record<string, unknown>>): string {
   const columns = Object.keys(route.columns);
   const lines = [columns.join(',')];
   for (const row of rows) lines.push(columns.map((column) => csvCell(row[column])).join(','));
   return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The same request one page further, or null on the last page. */
