@@ -231,12 +231,15 @@ describe('replaying corrupted copies of the bundled sessions through the real pi
     const refused = await metric(apps.normalization, 'slipstream_livetiming_records_total', 'dead_lettered');
     const repeated = await metric(apps.normalization, 'slipstream_livetiming_records_total', 'deduplicated');
     const raw = await readStream(nc, 'RAW', 'raw.livetiming.>');
-    expect(merged + refused + repeated).toBe(raw.length);
+    // Each RAW record is merged or refused exactly once; a redelivery (a slow batch outliving its
+    // ack wait, as on a loaded machine) is counted apart as deduplicated and never merged again.
+    expect(merged + refused).toBe(raw.length);
+    expect(repeated).toBeGreaterThanOrEqual(0);
     expect(raw.length).toBe(sum('stored'));
     expect(refused).toBe(letters.filter((letter) => letter.stage === 'normalization').length);
     expect(sum('deadLettered')).toBe(letters.filter((letter) => letter.stage === 'ingestion').length);
     // published = merged + dead-lettered + deduplicated, end to end
-    expect(sum('read')).toBe(merged + refused + sum('deadLettered') + repeated + sum('deduplicated'));
+    expect(sum('read')).toBe(merged + refused + sum('deadLettered') + sum('deduplicated'));
     const { stdout } = await run(process.execPath, [DLQ_CLI, 'list', '--nats-url', nats.url]);
     expect(stdout).toContain(`${letters.length} dead letters`);
     expect(stdout).toContain(`normalization\tinvalid_schema\t${refused}`);
