@@ -157,6 +157,7 @@ describe('replaying the 2025 Miami GP sprint at full speed, then ingesting its o
         'laps',
         'location',
         'meetings',
+        'overtakes',
         'pit',
         'position',
         'race_control',

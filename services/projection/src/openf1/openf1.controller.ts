@@ -81,6 +81,10 @@ export class OpenF1Controller {
     return this.answer(E.team_radio, q, r);
   }
 
+  @OpenF1Route(E.overtakes) overtakes(@Req() q: RawRequest, @Res({ passthrough: true }) r: Reply) {
+    return this.answer(E.overtakes, q, r);
+  }
+
   /** Reads the raw query string: OpenF1's operators (`speed>=315`) do not survive a standard parser. */
   private async answer(endpoint: OpenF1Endpoint, request: RawRequest, reply: Reply): Promise<unknown> {
     const at = request.originalUrl.indexOf('?');

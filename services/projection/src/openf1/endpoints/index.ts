@@ -2,6 +2,7 @@ import { type OpenF1Endpoint } from '../endpoint';
 import { raceControlEndpoint, weatherEndpoint } from './race-control-endpoints';
 import { sessionResultEndpoint, startingGridEndpoint } from './result-endpoints';
 import { driversEndpoint, meetingsEndpoint, sessionsEndpoint } from './session-endpoints';
+import { overtakesEndpoint } from './overtakes-endpoint';
 import { teamRadioEndpoint } from './team-radio-endpoint';
 import { carDataEndpoint, locationEndpoint } from './telemetry-endpoints';
 import {
@@ -30,5 +31,6 @@ export const OPENF1_ENDPOINTS: Record<string, OpenF1Endpoint> = Object.fromEntri
     sessionResultEndpoint,
     startingGridEndpoint,
     teamRadioEndpoint,
+    overtakesEndpoint,
   ].map((endpoint) => [endpoint.name, endpoint]),
 );
