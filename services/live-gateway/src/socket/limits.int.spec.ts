@@ -125,6 +125,17 @@ describe('per-connection limits', () => {
     await closeAll();
   });
 
+  it('answers a subscribe without a payload through its acknowledgement, not as an event', async () => {
+    const subscriber = client();
+    const events: unknown[] = [];
+    subscriber.socket.on('subscribed', (reply: unknown) => events.push(reply));
+    const reply = await subscriber.socket.timeout(30_000).emitWithAck('subscribe');
+    expect(reply).toMatchObject({ ok: false, error: { code: expect.any(String) } });
+    expect(await subscriber.socket.timeout(30_000).emitWithAck('unsubscribe')).toMatchObject({ ok: false });
+    expect(events).toEqual([]);
+    await closeAll();
+  });
+
   it('rate-limits a client that sends too fast', async () => {
     const subscriber = client();
     await subscriber.connected();

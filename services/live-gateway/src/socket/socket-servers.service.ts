@@ -137,12 +137,14 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
         .then(work)
         .catch((error: unknown) => this.logger.error({ msg: 'subscription failed', err: String(error) }));
     };
-    socket.on('subscribe', (request: unknown, ack?: unknown) =>
-      serially(() => this.subscriptions.subscribe(socket, request, replier(socket, 'subscribed', ack))),
-    );
-    socket.on('unsubscribe', (request: unknown, ack?: unknown) =>
-      serially(() => this.subscriptions.unsubscribe(socket, request, replier(socket, 'unsubscribed', ack))),
-    );
+    socket.on('subscribe', (...args: unknown[]) => {
+      const { request, reply } = requestAndReply(socket, 'subscribed', args);
+      serially(() => this.subscriptions.subscribe(socket, request, reply));
+    });
+    socket.on('unsubscribe', (...args: unknown[]) => {
+      const { request, reply } = requestAndReply(socket, 'unsubscribed', args);
+      serially(() => this.subscriptions.unsubscribe(socket, request, reply));
+    });
     socket.on('disconnect', () => {
       this.metrics.connectedClients.dec({ parser });
       this.subscriptions.disconnected(socket);
@@ -150,11 +152,22 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
   }
 }
 
-/** Replies through the acknowledgement when the client asked for one, else as an event. */
-function replier(socket: Socket, event: string, ack: unknown): (reply: unknown) => void {
-  return typeof ack === 'function'
-    ? (reply) => (ack as (reply: unknown) => void)(reply)
-    : (reply) => socket.emit(event, reply);
+/**
+ * The request and how to answer it: through the acknowledgement when the client asked for one,
+ * else as an event. The acknowledgement is the last argument, so `emitWithAck('subscribe')`
+ * without a payload has it first: it still gets its answer (an error naming the missing request).
+ */
+function requestAndReply(
+  socket: Socket,
+  event: string,
+  args: unknown[],
+): { request: unknown; reply: (reply: unknown) => void } {
+  const ack = args.at(-1);
+  if (typeof ack !== 'function') return { request: args[0], reply: (reply) => socket.emit(event, reply) };
+  return {
+    request: args.length > 1 ? args[0] : undefined,
+    reply: (reply) => (ack as (reply: unknown) => void)(reply),
+  };
 }
 
 function presentedToken(socket: Socket): string {
