@@ -48,6 +48,15 @@ describe('the analytics pages in a browser, over the bundled history and session
   it(
     'season: the progression plots standings-progression; the table, wins/podiums/poles and the URL state',
     async () => {
+      await open('/analytics');
+      expect(await page.getAttribute('a[href="/analytics/season?season=2025"]', 'href')).toBeTruthy();
+      expect(
+        await page.$$eval(
+          `a[href="/analytics/race?session_key=${MIAMI_SPRINT.sessionKey}"]`,
+          (a) => a.length,
+        ),
+      ).toBe(1);
+
       await open('/analytics/season?season=2025&championship=drivers&theme=dark');
       const progression = await history(stack.url, 'standings-progression', {
         season: 2025,
@@ -100,8 +109,11 @@ describe('the analytics pages in a browser, over the bundled history and session
       expect(await axeSeriousViolations(page)).toEqual([]);
 
       // The state is in the URL: a change writes it, and the link reproduces the view.
+      // Changed from the keyboard, as a person without a mouse would.
       await page.selectOption('#season', '2020');
-      await page.check('input[name="championship"][value="constructors"]');
+      await page.waitForFunction(`document.body.dataset.state === 'ready'`, null, { timeout: WAIT_MS });
+      await page.focus('input[name="championship"][value="drivers"]');
+      await page.keyboard.press('ArrowRight');
       await page.waitForFunction(`location.search.includes('championship=constructors')`);
       await page.reload();
       await page.waitForFunction(`document.body.dataset.state === 'ready'`, null, { timeout: WAIT_MS });
@@ -190,6 +202,15 @@ describe('the analytics pages in a browser, over the bundled history and session
       ]);
       const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
       expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+
+      // The other theme, from its button; the choice is in the URL, and it passes axe too.
+      expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+      await page.click('#theme-toggle');
+      await page.waitForFunction(
+        `document.body.dataset.state === 'ready' && location.search.includes('theme=dark')`,
+      );
+      expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+      expect(await axeSeriousViolations(page)).toEqual([]);
 
       // A phone: one column, nothing wider than the screen.
       await page.setViewportSize({ width: 390, height: 844 });

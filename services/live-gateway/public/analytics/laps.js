@@ -136,15 +136,16 @@ function drawTrackMap(entry, { samples, locations }) {
   });
   if (!points.length) return emptyChart('track-map', 'Track map', 'No positions for this lap.');
   const values = points.map((p) => p[2]).filter((v) => v !== null);
-  drawChart('track-map', {
+  const bounds = equalScale(points);
+  const chart = drawChart('track-map', {
     title: 'Track map',
     description: `${entry.driver.name_acronym}'s fastest lap, each position coloured by ${byGear ? 'gear' : 'speed (km/h)'}.`,
     height: 420,
     rows: points.map(([x, y, value]) => ({ x, y, [byGear ? 'gear' : 'speed']: value })),
     option: {
       grid: { left: 16, right: 72, top: 16, bottom: 16 },
-      xAxis: { type: 'value', show: false, scale: true },
-      yAxis: { type: 'value', show: false, scale: true },
+      xAxis: { type: 'value', show: false, ...bounds.x },
+      yAxis: { type: 'value', show: false, ...bounds.y },
       visualMap: byGear
         ? {
             type: 'piecewise',
@@ -154,6 +155,9 @@ function drawTrackMap(entry, { samples, locations }) {
             right: 0,
             top: 'middle',
             categories: [1, 2, 3, 4, 5, 6, 7, 8],
+            inRange: {
+              color: ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4ac16d', '#a0da39', '#fde725'],
+            },
           }
         : {
             type: 'continuous',
@@ -170,6 +174,25 @@ function drawTrackMap(entry, { samples, locations }) {
       ],
     },
   });
+  // A metre is as long across as up: a square plot area in the middle of the panel's width.
+  const side = Math.max(200, Math.min(chart.getWidth() - 104, 520));
+  chart.getDom().style.height = `${side + 32}px`;
+  chart.resize();
+  chart.setOption({
+    grid: { left: Math.max(16, (chart.getWidth() - side - 72) / 2), width: side, height: side },
+  });
+}
+
+/** Axis ranges of equal span around the circuit, so the map keeps its shape. */
+function equalScale(points) {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) * 1.04;
+  const around = (values) => {
+    const middle = (Math.max(...values) + Math.min(...values)) / 2;
+    return { min: middle - span / 2, max: middle + span / 2 };
+  };
+  return { x: around(xs), y: around(ys) };
 }
 
 function fill(id, options, selected) {
