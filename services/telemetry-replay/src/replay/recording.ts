@@ -23,6 +23,8 @@ export interface Recording {
   streamStartUtcMs?: number;
   /** Opens the recording from its first message, all topics merged in time order. */
   open(): AsyncIterable<TopicMessage>;
+  /** Offset of its last message: a seek beyond it is refused. Read once, on first use. */
+  endOffsetMs(): Promise<number>;
 }
 
 /** A session folder in F1's archive format, or a live SignalR capture file (`<ns>:<Topic>:<json>` lines). */
@@ -45,6 +47,8 @@ export async function openRecording(
       descriptor,
       streamStartUtcMs: clock?.startUtcMs,
       open: () => readArchiveSession(path, { withTimestamps: true, onError: onLineError }),
+      // Read without the error callback: broken lines are reported by the replay, once.
+      endOffsetMs: once(() => lastOffsetMs(readArchiveSession(path))),
     };
   }
   // Broken lines are reported while the recording plays, not while its session is looked up.
@@ -56,6 +60,7 @@ export async function openRecording(
     descriptor,
     streamStartUtcMs,
     open: () => readCaptureFile(path, { onError: onLineError }),
+    endOffsetMs: once(() => lastOffsetMs(readCaptureFile(path))),
   };
 }
 
@@ -80,4 +85,15 @@ export class RecordingNotFoundError extends Error {
 function withoutPath(error: unknown, path: string, name: string): unknown {
   if (error instanceof Error) error.message = error.message.split(path).join(name);
   return error;
+}
+
+async function lastOffsetMs(messages: AsyncIterable<TopicMessage>): Promise<number> {
+  let last = 0;
+  for await (const message of messages) last = Math.max(last, message.offsetMs ?? last);
+  return last;
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }

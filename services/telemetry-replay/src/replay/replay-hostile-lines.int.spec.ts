@@ -143,6 +143,22 @@ describe('replaying a recording with broken, huge and oversized lines', () => {
     headMessages = view.messagesSent - (recording.timingLines - 2);
   });
 
+  it('refuses a seek past the end of the recording with 400, and takes one inside it', async () => {
+    await startReplay('seek-bounds');
+    const seek = (body: unknown) =>
+      fetch(`${base}/v1/replays/seek-bounds/seek`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const far = await seek({ offsetMs: 1e300 });
+    expect(far.status).toBe(400);
+    expect(await far.text()).toMatch(/past the end of the recording/);
+    expect((await seek({ sessionTimeMs: 1e300 })).status).toBe(400);
+    expect((await seek({ offsetMs: 1_000 })).status).toBe(200);
+    await ended('seek-bounds');
+  });
+
   it('the CLI takes the same path: exit 0, and a second run is all duplicates', async () => {
     const { stderr } = await run(process.execPath, [
       CLI,

@@ -172,10 +172,16 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     return this.view(id);
   }
 
-  seek(id: string, target: { offsetMs?: number; sessionTimeMs?: number }): ReplayView {
+  /** Refuses a target past the recording's last message: seeking there would send it all at once. */
+  async seek(id: string, target: { offsetMs?: number; sessionTimeMs?: number }): Promise<ReplayView> {
     const replay = this.registry.get(id);
-    const startOffset = this.sessionStartOffset(this.recordings.get(id)!.recording) ?? 0;
-    replay.seek(target.offsetMs ?? Math.max(0, startOffset + (target.sessionTimeMs ?? 0)));
+    const { recording } = this.recordings.get(id)!;
+    const startOffset = this.sessionStartOffset(recording) ?? 0;
+    const offsetMs = target.offsetMs ?? Math.max(0, startOffset + (target.sessionTimeMs ?? 0));
+    const endMs = await recording.endOffsetMs();
+    if (!(offsetMs <= endMs))
+      throw new RangeError(`seek target ${offsetMs} ms is past the end of the recording (${endMs} ms)`);
+    replay.seek(offsetMs);
     return this.view(id);
   }
 
