@@ -6,6 +6,7 @@ import { type z } from 'zod';
 
 import { type BaseConfig } from './config/env-schemas';
 import { ConfigError, loadConfig } from './config/load-config';
+import { bodyTimeout } from './http/body-timeout';
 import { ClientErrorFilter } from './http/client-error.filter';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
@@ -32,6 +33,7 @@ export async function createService<TSchema extends z.ZodType>(
   });
   app.enableShutdownHooks();
   app.useGlobalFilters(new ClientErrorFilter(app.getHttpAdapter()));
+  app.use(bodyTimeout(logger));
   if (config.RATE_LIMIT_ENABLED) app.use(httpRateLimit(rateLimitOptions(config, app)));
   await definition.configure?.(app, config);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

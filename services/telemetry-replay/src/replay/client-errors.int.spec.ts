@@ -88,6 +88,23 @@ describe('client errors at the replay service', () => {
     expect(line).toMatchObject({ level: 'warn', msg: 'client error' });
   });
 
+  it('answers 408 when a body is shorter than its Content-Length, instead of waiting for the rest', async () => {
+    const { port } = new URL(base);
+    const answer = await new Promise<string>((done, fail) => {
+      let received = '';
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write(
+          'POST /v1/replays HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"session"',
+        ),
+      );
+      socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+      socket.on('close', () => done(received));
+      socket.on('error', fail);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(logs.filter((entry) => entry.level === 'error')).toEqual([]);
+  }, 150_000);
+
   it('logs a body the client abandoned at warn, not error', async () => {
     const { port } = new URL(base);
     await new Promise<void>((done) => {
