@@ -7,6 +7,7 @@ import { ConsumedMessage } from './consumed-message';
 import { type DeadLetterPublisher } from './dead-letters';
 import { describeError, isPermanent } from './errors';
 import { type MessagingObserver, noopObserver } from './observer';
+import { attachWhenAvailable, type JetStreamReadiness } from './readiness';
 
 export interface ConsumerRunOptions {
   stream: string;
@@ -63,6 +64,7 @@ export class PullConsumerRunner {
     private readonly deadLetters: DeadLetterPublisher,
     private readonly logger: RunnerLogger,
     private readonly observer: MessagingObserver = noopObserver,
+    private readonly readiness?: JetStreamReadiness,
   ) {}
 
   get name(): string {
@@ -70,6 +72,7 @@ export class PullConsumerRunner {
   }
 
   start(): void {
+    this.readiness?.waitingFor(this.name, 'not attached yet');
     this.loop ??= this.run().catch((error: unknown) => {
       this.logger.error({ consumer: this.name, err: describeError(error) }, 'consumer loop stopped');
     });
@@ -86,7 +89,21 @@ export class PullConsumerRunner {
   }
 
   private async run(): Promise<void> {
-    const consumer = await this.js.consumers.get(this.options.stream, this.options.durable);
+    // The durable may not exist yet (provisioned after the service started): wait for it.
+    const consumer = await attachWhenAvailable(
+      () => this.js.consumers.get(this.options.stream, this.options.durable),
+      {
+        name: this.name,
+        readiness: this.readiness,
+        signal: this.abort.signal,
+        onWaiting: (attempt, err, retryInMs) => {
+          if (attempt === 1 || attempt % 10 === 0)
+            this.logger.warn({ consumer: this.name, err, attempt, retryInMs }, 'consumer not available yet');
+        },
+      },
+    );
+    if (!consumer) return;
+    if (this.readiness) this.logger.info({ consumer: this.name }, 'consumer attached');
     if (this.options.delivery === 'stream') return this.runStreaming(consumer);
     while (!this.stopping) {
       try {

@@ -9,6 +9,7 @@ export * from './errors';
 export * from './observer';
 export * from './provisioning';
 export * from './publisher';
+export * from './readiness';
 export * from './nest/consumer-explorer.service';
 export * from './nest/jetstream-consumer.decorator';
 export * from './nest/messaging-options';

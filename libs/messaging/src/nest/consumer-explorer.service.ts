@@ -21,6 +21,7 @@ import {
 import { DeadLetterPublisher } from '../dead-letters';
 import { type MessagingObserver } from '../observer';
 import { provisionConsumer } from '../provisioning';
+import { JetStreamReadiness } from '../readiness';
 import { JETSTREAM_CONSUMER_METADATA, type JetStreamConsumerOptions } from './jetstream-consumer.decorator';
 import { type MessagingOptions } from './messaging-options';
 import { JETSTREAM_CLIENT, MESSAGING_OBSERVER, MESSAGING_OPTIONS, NATS_CONNECTION } from './tokens';
@@ -40,6 +41,7 @@ export class ConsumerExplorer implements OnApplicationBootstrap, BeforeApplicati
     @Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(MESSAGING_OBSERVER) private readonly observer: MessagingObserver,
+    private readonly readiness: JetStreamReadiness,
   ) {}
 
   get consumers(): string[] {
@@ -84,6 +86,7 @@ export class ConsumerExplorer implements OnApplicationBootstrap, BeforeApplicati
         this.deadLetters,
         this.runnerLogger(),
         this.observer,
+        this.readiness,
       );
       runner.start();
       this.runners.push(runner);

@@ -6,6 +6,7 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import { connectToNats } from '../connection';
 import { noopObserver } from '../observer';
 import { provisionStreams } from '../provisioning';
+import { JetStreamReadiness } from '../readiness';
 import { ConsumerExplorer } from './consumer-explorer.service';
 import { type MessagingOptions } from './messaging-options';
 import { NatsLifecycle } from './nats-lifecycle.service';
@@ -44,6 +45,7 @@ export class MessagingModule {
         ? { provide: MESSAGING_OBSERVER, useExisting: options.observerToken }
         : { provide: MESSAGING_OBSERVER, useValue: noopObserver },
       ...publisherProviders,
+      { provide: JetStreamReadiness, useValue: new JetStreamReadiness() },
       NatsLifecycle,
       ConsumerExplorer,
     ];
@@ -56,6 +58,7 @@ export class MessagingModule {
         NATS_CONNECTION,
         JETSTREAM_CLIENT,
         MESSAGING_OBSERVER,
+        JetStreamReadiness,
         NatsLifecycle,
         ConsumerExplorer,
         ...publisherProviders.map((p) => (p as { provide: unknown }).provide as never),

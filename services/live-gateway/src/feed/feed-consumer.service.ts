@@ -8,7 +8,7 @@ import {
 import { type ConsumerMessages, type JetStreamClient, type OrderedConsumerOptions } from '@nats-io/jetstream';
 
 import { SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
-import { JETSTREAM_CLIENT } from '@slipstream/messaging';
+import { attachWhenAvailable, JETSTREAM_CLIENT, JetStreamReadiness } from '@slipstream/messaging';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type LiveGatewayConfig } from '../config/config.schema';
@@ -28,12 +28,14 @@ const TELEMETRY_WARMUP_MS = 30_000;
 export class FeedConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('LiveFeed');
   private readonly running: ConsumerMessages[] = [];
+  private readonly abort = new AbortController();
   private stopping = false;
 
   constructor(
     @Inject(JETSTREAM_CLIENT) private readonly js: JetStreamClient,
     @Inject(APP_CONFIG) private readonly config: LiveGatewayConfig,
     private readonly hub: DeltaHub,
+    private readonly readiness: JetStreamReadiness,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,6 +46,7 @@ export class FeedConsumer implements OnApplicationBootstrap, BeforeApplicationSh
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.abort.abort();
     for (const messages of this.running) messages.stop();
   }
 
@@ -52,10 +55,40 @@ export class FeedConsumer implements OnApplicationBootstrap, BeforeApplicationSh
       filter_subjects: filter,
       opt_start_time: new Date(Math.max(0, fromMs)).toISOString(),
     };
-    const consumer = await this.js.consumers.get(STREAMS[stream].name, options);
-    const messages = await consumer.consume({ max_messages: this.config.CONSUMER_BATCH_SIZE });
+    const open = async () =>
+      (await this.js.consumers.get(STREAMS[stream].name, options)).consume({
+        max_messages: this.config.CONSUMER_BATCH_SIZE,
+      });
+    try {
+      this.read(stream, await open(), options);
+    } catch (error) {
+      // The stream is not provisioned yet (the Job may run after the pods start): keep trying in the
+      // background and report not ready meanwhile, instead of failing the start.
+      this.logger.warn({
+        msg: 'stream not available yet, the gateway is not ready',
+        stream,
+        err: String(error),
+      });
+      void attachWhenAvailable(open, {
+        name: `${STREAMS[stream].name} live feed`,
+        readiness: this.readiness,
+        signal: this.abort.signal,
+      }).then((messages) => messages && this.read(stream, messages, options));
+    }
+  }
+
+  private read(
+    stream: FeedStream,
+    messages: ConsumerMessages,
+    options: Partial<OrderedConsumerOptions>,
+  ): void {
     this.running.push(messages);
-    this.logger.log({ msg: 'reading the live feed', stream, filter, from: options.opt_start_time });
+    this.logger.log({
+      msg: 'reading the live feed',
+      stream,
+      filter: options.filter_subjects,
+      from: options.opt_start_time,
+    });
     void (async () => {
       try {
         for await (const message of messages) {
