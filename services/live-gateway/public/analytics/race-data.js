@@ -1,5 +1,5 @@
 // Plain functions from the OpenF1-style rows to what the race charts plot: no DOM, no charts.
-import { fiveNumbers } from './stats.js';
+import { fiveNumbers, groupBy } from './stats.js';
 
 const time = (iso) => Date.parse(iso);
 
@@ -20,7 +20,7 @@ export function lapEnds(laps) {
  * `/v1/intervals` give them. Only numbers are kept (a gap of "+1 LAP" is not a number of seconds).
  */
 export function valueAtLapEnd(laps, changes, field) {
-  const byDriver = Map.groupBy(
+  const byDriver = groupBy(
     changes.filter((row) => typeof row[field] === 'number').sort((a, b) => time(a.date) - time(b.date)),
     (row) => row.driver_number,
   );

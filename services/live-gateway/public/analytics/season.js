@@ -3,7 +3,7 @@
 import { history } from './api.js';
 import { drawChart, emptyChart, escapeHtml, readState, setStatus, setupShell, writeState } from './page.js';
 import { renderStandings } from './season-standings.js';
-import { fiveNumbers } from './stats.js';
+import { fiveNumbers, groupBy } from './stats.js';
 
 const NO_HISTORY =
   'No history yet: run <code>npm run ingest -- import-csv data/history/ergast-csv-2020-2025</code> ' +
@@ -186,7 +186,7 @@ async function drawPitStops(season, label) {
   const rows = (await history('pit-stop-performance', { season })).filter((r) => r.median_ms !== null);
   if (!rows.length)
     return emptyChart('pit-stops', 'Pit stops by team', 'No timed pit stops for this season.');
-  const byTeam = Map.groupBy(rows, (r) => r.constructor_ref);
+  const byTeam = groupBy(rows, (r) => r.constructor_ref);
   const teams = [...byTeam.keys()].sort((a, b) => median(byTeam.get(a)) - median(byTeam.get(b)));
   drawChart('pit-stops', {
     title: 'Pit stops by team',
