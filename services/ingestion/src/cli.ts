@@ -14,6 +14,7 @@ import { loadConfig } from '@slipstream/platform';
 
 import { ALL_BACKFILL_RESOURCES } from './backfill/backfill-plan';
 import { runBackfill } from './backfill/backfill-runner';
+import { DOWNLOAD_HELP, DownloadUsageError, runDownloadCommand } from './archive/download-command';
 import { configSchema } from './config/config.schema';
 import { importErgastCsv } from './csv-import/import-ergast-csv';
 import { JolpicaClient } from './jolpica/jolpicaClient';
@@ -33,6 +34,7 @@ Commands:
       --reset                      forget the checkpoints of this range first
   follow                           follow the current season: fetch what is new, then again every --every minutes
       --every <minutes>            default 60
+${DOWNLOAD_HELP}
 
 Common options:
   --nats-url <url>                 default $NATS_URL or nats://127.0.0.1:4222
@@ -55,6 +57,8 @@ async function main(): Promise<void> {
       force: { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
       'nats-url': { type: 'string' },
+      list: { type: 'boolean', default: false },
+      into: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -67,6 +71,21 @@ async function main(): Promise<void> {
     ...process.env,
     ...(values['nats-url'] ? { NATS_URL: values['nats-url'] } : {}),
   });
+  if (command === 'download') {
+    const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${text}\n`);
+    try {
+      await runDownloadCommand(
+        positionals.slice(1),
+        values,
+        config,
+        write(process.stdout),
+        write(process.stderr),
+      );
+    } catch (error) {
+      throw error instanceof DownloadUsageError ? new UsageError(error.message) : error;
+    }
+    return;
+  }
   const nc = await connectToNats({
     url: config.NATS_URL,
     user: config.NATS_USER,
