@@ -408,3 +408,14 @@ describe('bundled ClickHouse admin and the bundled servers’ fences (defect b)'
     expect(external.all.filter((o) => /-(nats|clickhouse)$/.test(o.metadata.name))).toEqual([]);
   });
 });
+
+describe('generated credentials', () => {
+  it('start with a letter, so nats-server can read them as variables (a leading digit fails its parser)', () => {
+    for (let render_ = 0; render_ < 5; render_++) {
+      const secret = render().find('Secret', 'slipstream-credentials');
+      for (const [key, value] of Object.entries<string>(secret.data)) {
+        expect(Buffer.from(value, 'base64').toString(), key).toMatch(/^[A-Za-z][A-Za-z0-9]{31}$/);
+      }
+    }
+  });
+});
