@@ -99,7 +99,14 @@ describe('NATS users of the bundled server', () => {
     expect(canSubscribe('normalization', 'raw.livetiming.9873.TimingData')).toBe(true);
     expect(canPublish('normalization', '$JS.API.CONSUMER.MSG.NEXT.RAW.normalization')).toBe(true);
     expect(canPublish('normalization', '$JS.ACK.RAW.normalization.1.2.3.4.5')).toBe(true);
-    expect(canPublish('normalization', '$JS.API.CONSUMER.MSG.NEXT.EVENTS.projection')).toBe(false);
+    // Issue 13 (defect d): the standings reactor consumes EVENTS (durable and ordered reads).
+    expect(canPublish('normalization', '$JS.API.CONSUMER.MSG.NEXT.EVENTS.normalization-standings')).toBe(
+      true,
+    );
+    expect(canPublish('normalization', '$JS.ACK.EVENTS.normalization-standings.1.2.3.4.5')).toBe(true);
+    expect(canPublish('normalization', '$JS.API.CONSUMER.MSG.NEXT.TELEMETRY.projection-telemetry')).toBe(
+      false,
+    );
   });
 
   it('lets projection and live-gateway read events and telemetry and publish no data', () => {
