@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { type Namespace } from 'socket.io';
+import { type Namespace, type Socket } from 'socket.io';
 
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type LiveGatewayConfig } from '../config/config.schema';
 import { DROPPABLE_TOPICS } from '../feed/topics';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { bufferedFrames, classifyBacklog, DISCONNECT_FACTOR } from '../socket/backpressure';
+import { bufferedFrames, classifyBacklog, DISCONNECT_FACTOR, STALL_LIMIT_MS } from '../socket/backpressure';
 import { errorReply } from '../socket/client-errors';
 import { SocketServers } from '../socket/socket-servers.service';
 import { type PendingFrame, frameFor } from './delta-frames';
@@ -20,6 +20,9 @@ import { RoomIndex, roomName } from './room-index';
  */
 @Injectable()
 export class Broadcaster implements OnModuleInit {
+  /** Since when each socket's write buffer has held frames without draining. */
+  private readonly stalledSince = new Map<string, number>();
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: LiveGatewayConfig,
     private readonly hub: DeltaHub,
@@ -78,23 +81,44 @@ export class Broadcaster implements OnModuleInit {
   private laggingSockets(namespaces: Namespace[]): string[] {
     const lagging: string[] = [];
     const max = this.config.GATEWAY_MAX_BUFFERED_FRAMES;
+    const now = Date.now();
     for (const namespace of namespaces) {
       for (const socket of namespace.sockets.values()) {
-        const backlog = classifyBacklog(bufferedFrames(socket), max);
-        if (backlog === 'lagging') lagging.push(socket.id);
+        const frames = bufferedFrames(socket);
+        const backlog = classifyBacklog(frames, max);
         if (backlog === 'hopeless') {
-          this.metrics.rejected.inc({ reason: 'slow_consumer' });
-          socket.emit(
-            'gateway_error',
-            errorReply(
-              'slow_consumer',
-              `more than ${max * DISCONNECT_FACTOR} frames waiting; reconnect and resume`,
-            ).error,
-          );
-          socket.disconnect(true);
+          this.dropSlowConsumer(socket, `more than ${max * DISCONNECT_FACTOR} frames waiting`);
+        } else if (this.stalledFor(socket, frames, now) >= STALL_LIMIT_MS) {
+          this.dropSlowConsumer(socket, `nothing read for ${STALL_LIMIT_MS / 1000} s`);
+        } else if (backlog === 'lagging') {
+          lagging.push(socket.id);
         }
       }
     }
     return lagging;
+  }
+
+  /** How long the socket's frames have waited without the buffer draining once (0 if it is empty). */
+  private stalledFor(socket: Socket, frames: number, now: number): number {
+    if (frames === 0) {
+      this.stalledSince.delete(socket.id);
+      return 0;
+    }
+    const since = this.stalledSince.get(socket.id);
+    if (since !== undefined) return now - since;
+    this.stalledSince.set(socket.id, now);
+    // engine.io emits `drain` when it hands the buffer to the transport: the client is reading.
+    const reset = () => this.stalledSince.delete(socket.id);
+    socket.conn.once('drain', reset);
+    socket.once('disconnect', reset);
+    return 0;
+  }
+
+  /** As docs/live-feed.md says: the client is told why, it is counted, then it is disconnected. */
+  private dropSlowConsumer(socket: Socket, why: string): void {
+    this.stalledSince.delete(socket.id);
+    this.metrics.rejected.inc({ reason: 'slow_consumer' });
+    socket.emit('gateway_error', errorReply('slow_consumer', `${why}; reconnect and resume`).error);
+    socket.disconnect(true);
   }
 }

@@ -3,6 +3,13 @@ import { type Socket } from 'socket.io';
 /** A socket this many times over the frame limit is not coming back: it is disconnected. */
 export const DISCONNECT_FACTOR = 8;
 
+/**
+ * A socket whose write buffer has not drained for this long is not reading: it is disconnected as
+ * a slow consumer. Shorter than engine.io's ping window (25 s interval + 20 s timeout), which would
+ * otherwise drop it first, without a word to the client and without counting it.
+ */
+export const STALL_LIMIT_MS = 20_000;
+
 export type Backlog = 'ok' | 'lagging' | 'hopeless';
 
 /**
