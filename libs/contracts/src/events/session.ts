@@ -94,6 +94,10 @@ export const LapCompleted = defineEvent(
     /** Fastest of the session when it was set, or flagged so by the feed (in qualifying: of the part). */
     isOverallBest: z.boolean(),
     sessionPart,
+    /** Mini-sector statuses of each sector (2049 green, 2051 purple, 2048 yellow…; 0 none); [] in events before they were kept. */
+    segmentsSector1: z.array(z.number().int().nonnegative()).default([]),
+    segmentsSector2: z.array(z.number().int().nonnegative()).default([]),
+    segmentsSector3: z.array(z.number().int().nonnegative()).default([]),
     startedAt: isoTimestamp.nullable(),
     sessionTimeMs,
   }),

@@ -60,3 +60,28 @@ export function speedTrapsIn(linePatch: FeedRecord): Array<[SpeedTrap, number]> 
   }
   return readings;
 }
+
+/**
+ * Mini-sector statuses a line patch sets, as `[sectorIndex, segmentIndex, status]` (2049 green,
+ * 2051 purple, …; 0 the board cleared).
+ */
+export function segmentStatusesIn(linePatch: FeedRecord): Array<[number, number, number]> {
+  const statuses: Array<[number, number, number]> = [];
+  for (const [index, sector] of keyedEntries(linePatch.Sectors)) {
+    const sectorIndex = Number(index);
+    if (!(sectorIndex >= 0 && sectorIndex <= 2)) continue;
+    for (const [segment, value] of keyedEntries(asRecord(sector)?.Segments)) {
+      const status = parseInteger(asRecord(value)?.Status);
+      const segmentIndex = Number(segment);
+      if (
+        status !== null &&
+        status >= 0 &&
+        Number.isInteger(segmentIndex) &&
+        segmentIndex >= 0 &&
+        segmentIndex < 64
+      )
+        statuses.push([sectorIndex, segmentIndex, status]);
+    }
+  }
+  return statuses;
+}

@@ -1,5 +1,5 @@
 import { asRecord, FeedRecord, parseDurationMs, parseInteger, textOrNull } from './feed-values';
-import { freshLap, LapProgress, sectorTimesIn, speedTrapsIn } from './lap-progress';
+import { freshLap, LapProgress, sectorTimesIn, segmentStatusesIn, speedTrapsIn } from './lap-progress';
 
 /**
  * How long a lap stays open after it crossed the line: sector 3, the finish-line speed and the
@@ -15,6 +15,8 @@ export interface CompletedLap extends LapProgress {
   overallBest: boolean;
   completedAtMs: number | undefined;
   sessionPart: number | null;
+  /** Each sector's mini-sector statuses, 0 where the feed showed none (OpenF1's segments_sector_N). */
+  segmentsBySector: [number[], number[], number[]];
 }
 
 interface PendingLap extends CompletedLap {
@@ -29,6 +31,12 @@ interface DriverLaps {
   /** The lap on which the car last entered the pit lane while the session ran (its in-lap). */
   pitEntryLap: number | undefined;
   lastLapNumber: number;
+  /**
+   * The car's mini-sector board as the feed shows it. The feed sends a status only when it
+   * changes, so a segment coloured the same as on the lap before is never resent: a lap's
+   * statuses are the board when it is read, not the patches during the lap.
+   */
+  board: [number[], number[], number[]];
   /** Lap number → lap time as the line was crossed, for matching race control's references. */
   lapTimes: Map<number, number | null>;
   current: LapProgress;
@@ -78,6 +86,7 @@ export class LapTracker {
       if (index === 2 && pending && pending.sectorsMs[2] === null) pending.sectorsMs[2] = ms;
       else laps.current.sectorsMs[index] = ms;
     }
+    for (const [sector, segment, status] of segmentStatusesIn(patch)) laps.board[sector][segment] = status;
     for (const [trap, kph] of speeds) {
       if (trap === 'fl' && pending && pending.speedsKph.fl === null) pending.speedsKph.fl = kph;
       else laps.current.speedsKph[trap] = kph;
@@ -101,6 +110,8 @@ export class LapTracker {
           lapTimeMs: parseDurationMs(lapTimeText),
           personalBest: false,
           overallBest: false,
+          // Sectors 1 and 2 as the line is crossed; sector 3, whose last mini-sectors trail the line, when it settles.
+          segmentsBySector: [[...laps.board[0]], [...laps.board[1]], []],
           completedAtMs: at.utcMs,
           sessionPart: at.sessionPart,
           settlesAtStreamMs: at.streamMs === undefined ? undefined : at.streamMs + LAP_SETTLE_MS,
@@ -177,6 +188,8 @@ export class LapTracker {
   private settleLap(laps: DriverLaps): CompletedLap {
     const { lapTimeText: _text, settlesAtStreamMs: _due, ...lap } = laps.pending as PendingLap;
     laps.pending = undefined;
+    lap.segmentsBySector[2] = [...laps.board[2]];
+    for (const segments of lap.segmentsBySector) segments.forEach((status, i) => (segments[i] = status ?? 0));
     if (lap.lapTimeMs !== null && lap.lapTimeMs < this.fastestLapMs) {
       this.fastestLapMs = lap.lapTimeMs;
       lap.overallBest = true;
@@ -192,6 +205,7 @@ export class LapTracker {
         inPit: false,
         pitEntryLap: undefined,
         lastLapNumber: 0,
+        board: [[], [], []],
         lapTimes: new Map(),
         current: freshLap(undefined),
         pending: undefined,

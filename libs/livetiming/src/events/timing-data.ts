@@ -99,6 +99,9 @@ export class TimingLines {
       isPersonalBest: lap.personalBest,
       isOverallBest: lap.overallBest,
       sessionPart: lap.sessionPart,
+      segmentsSector1: lap.segmentsBySector[0],
+      segmentsSector2: lap.segmentsBySector[1],
+      segmentsSector3: lap.segmentsBySector[2],
       startedAt: lap.startedAtMs === undefined ? null : toIsoUtc(lap.startedAtMs),
       sessionTimeMs: lap.completedAtMs === undefined ? null : this.clock.sessionTimeMs(lap.completedAtMs),
     };

@@ -13,6 +13,8 @@ export interface OpenF1Endpoint {
   attributes: Record<string, AttributeType>;
   /** Filters a request must give with `=` (heavy routes: one car, one session); else a 400. */
   requiredFilters?: readonly string[];
+  /** Attributes whose values are arrays of the attribute's type (OpenF1's segments): returned, not filterable. */
+  arrays?: readonly string[];
   /** Attributes OpenF1 has but slipstream cannot fill: returned as null, not filterable. */
   unavailable?: readonly string[];
   source: string;

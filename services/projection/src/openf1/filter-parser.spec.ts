@@ -153,8 +153,11 @@ describe('OpenF1 query strings', () => {
   });
 
   it('refuses attributes OpenF1 has but slipstream cannot fill', () => {
-    expect(problem(() => parseOpenF1Query('segments_sector_1=2049', laps)).problem).toBe(
+    expect(problem(() => parseOpenF1Query('country_code=NED', OPENF1_ENDPOINTS.drivers)).problem).toBe(
       'not available in slipstream',
+    );
+    expect(problem(() => parseOpenF1Query('segments_sector_1=2049', laps)).problem).toBe(
+      'holds an array: not filterable',
     );
   });
 });

@@ -49,6 +49,8 @@ export function parseOpenF1Query(rawQuery: string, endpoint: OpenF1Endpoint): Op
     if (!type) throw new FilterError(name, `unknown attribute for /${endpoint.name}`);
     if (endpoint.unavailable?.includes(attribute))
       throw new FilterError(attribute, 'not available in slipstream');
+    if (endpoint.arrays?.includes(attribute))
+      throw new FilterError(attribute, 'holds an array: not filterable');
     query.filters.push({
       attribute,
       type,

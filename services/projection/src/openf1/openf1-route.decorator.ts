@@ -17,14 +17,16 @@ const SCHEMA_TYPES: Record<AttributeType, string> = {
  */
 export function OpenF1Route(endpoint: OpenF1Endpoint): MethodDecorator {
   const filterable = Object.entries(endpoint.attributes).filter(
-    ([name]) => !endpoint.unavailable?.includes(name),
+    ([name]) => !endpoint.unavailable?.includes(name) && !endpoint.arrays?.includes(name),
   );
   const rowSchema = {
     type: 'object',
     properties: Object.fromEntries(
       Object.entries(endpoint.attributes).map(([name, type]) => [
         name,
-        { type: SCHEMA_TYPES[type], nullable: true, ...(type === 'date' ? { format: 'date-time' } : {}) },
+        endpoint.arrays?.includes(name)
+          ? { type: 'array', items: { type: SCHEMA_TYPES[type] } }
+          : { type: SCHEMA_TYPES[type], nullable: true, ...(type === 'date' ? { format: 'date-time' } : {}) },
       ]),
     ),
   };

@@ -30,5 +30,11 @@ export function columnsByTable(statements: string[]): Map<string, string[]> {
       .filter(Boolean);
     tables.set(match[1], columns);
   }
+  for (const statement of statements) {
+    const altered = /ALTER TABLE (\w+)([\s\S]*)/.exec(statement);
+    if (!altered) continue;
+    const added = [...altered[2].matchAll(/ADD COLUMN (?:IF NOT EXISTS )?(\w+)/g)].map((m) => m[1]);
+    tables.set(altered[1], [...(tables.get(altered[1]) ?? []), ...added]);
+  }
   return tables;
 }

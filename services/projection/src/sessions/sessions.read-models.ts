@@ -6,6 +6,7 @@ import { classificationProjector } from './classification.projector';
 import { lapsProjector } from './laps.projector';
 import { raceControlProjector } from './race-control.projector';
 import { sessionDriversProjector, sessionInfoProjector } from './session-info.projector';
+import { lapSegmentsMigrations } from './lap-segments.migrations';
 import { sessionMigrations } from './sessions.migrations';
 import { teamRadioMigrations } from './team-radio.migrations';
 import { teamRadioProjector } from './team-radio.projector';
@@ -16,7 +17,12 @@ import { runningOrderProjector, stintsAndPitStopsProjector } from './timing.proj
  * and the projectors of session events.
  */
 export const sessionReadModels: { migrations: Migration[]; projectors: ProjectorRegistration[] } = {
-  migrations: [...sessionMigrations, ...teamRadioMigrations, ...telemetryMigrations],
+  migrations: [
+    ...sessionMigrations,
+    ...teamRadioMigrations,
+    ...lapSegmentsMigrations,
+    ...telemetryMigrations,
+  ],
   projectors: [
     sessionInfoProjector,
     sessionDriversProjector,

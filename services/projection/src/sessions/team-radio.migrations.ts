@@ -1,6 +1,6 @@
 import { type Migration } from '@slipstream/clickhouse';
 
-/** Team radio clips (versions 206+ of the session read models). */
+/** Team radio clips (version 206 of the session read models). */
 export const teamRadioMigrations: Migration[] = [
   {
     version: 206,
