@@ -419,3 +419,16 @@ describe('generated credentials', () => {
     }
   });
 });
+
+describe('stream replicas (defect e)', () => {
+  const replicasOf = (rendered: Rendered) =>
+    containerEnv(rendered, rendered.find('Job', 'slipstream-provision').spec.template.spec.containers[0]).get(
+      'NATS_STREAM_REPLICAS',
+    );
+
+  it('leaves replicas to the streams unless set, and passes the clustered value to the Job', () => {
+    expect(replicasOf(defaults)).toBe('');
+    expect(replicasOf(byName['clustered-nats-values.yaml'])).toBe('3');
+    expect(() => render({ values: [{ provisioning: { streamReplicas: 7 } }] })).toThrow(/streamReplicas/);
+  });
+});

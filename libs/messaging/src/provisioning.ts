@@ -13,7 +13,10 @@ import { nanos } from '@nats-io/transport-node';
 import { ALL_STREAMS, type StreamDefinition } from '@slipstream/contracts';
 
 export interface StreamOverrides {
-  /** Replicas for clustered servers; 1 for a single server. */
+  /**
+   * Replicas for clustered servers. Unset: 1 for a new stream, and an existing stream keeps its own.
+   * Never lowered here: a smaller number than a stream has is refused, not applied.
+   */
   replicas?: number;
   storage?: 'file' | 'memory';
 }
@@ -35,6 +38,19 @@ function toStreamConfig(
   };
 }
 
+/** The replicas an update applies: the requested number, or the stream's own; never fewer silently. */
+export function replicasForUpdate(stream: string, current: number, requested: number | undefined): number {
+  if (requested === undefined) return current;
+  if (requested < current) {
+    throw new Error(
+      `stream ${stream} has ${current} replicas and provisioning was asked for ${requested}: ` +
+        'lowering replicas loses redundancy, so it is not done here (set NATS_STREAM_REPLICAS to ' +
+        `${current}, or lower them deliberately with \`nats stream edit ${stream} --replicas ${requested}\`)`,
+    );
+  }
+  return requested;
+}
+
 /** Creates the streams, or updates them in place when their settings changed. Safe to run at every start. */
 export async function provisionStreams(
   jsm: JetStreamManager,
@@ -52,6 +68,11 @@ export async function provisionStreams(
     } else {
       // Storage type and name cannot change in place; everything we set here can.
       const { storage: _storage, ...updatable } = config;
+      updatable.num_replicas = replicasForUpdate(
+        definition.name,
+        existing.config.num_replicas,
+        overrides.replicas,
+      );
       await jsm.streams.update(definition.name, updatable);
     }
   }

@@ -10,6 +10,17 @@ import { ConfigError, loadConfig } from '@slipstream/platform';
 import { configSchema } from './config/config.schema';
 import { allMigrations } from './projectors';
 
+/** NATS_STREAM_REPLICAS (the chart's provisioning.streamReplicas): 1–5, or unset to keep what streams have. */
+function streamReplicas(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const replicas = Number(value);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5)
+    throw new ConfigError([
+      `NATS_STREAM_REPLICAS must be an integer from 1 to 5 (got ${JSON.stringify(value)})`,
+    ]);
+  return replicas;
+}
+
 /**
  * One-off provisioning (the Helm pre-install/pre-upgrade Job): JetStream streams, every durable
  * consumer, and the ClickHouse migrations. Services then run with NATS_PROVISION=false and users
@@ -25,7 +36,7 @@ async function provision(): Promise<void> {
   });
   try {
     const jsm = await jetstreamManager(nc);
-    await provisionStreams(jsm);
+    await provisionStreams(jsm, { replicas: streamReplicas(process.env.NATS_STREAM_REPLICAS) });
     for (const consumer of ALL_DURABLE_CONSUMERS) {
       await provisionConsumer(jsm, {
         ...consumer,
