@@ -1,8 +1,10 @@
 import { GcsBackend, LocalBackend, RemoteBackend, S3Backend, type TerraformStack } from 'cdktf';
 
 /**
- * Where Terraform keeps state. Local by default; a team sets SLIPSTREAM_TF_BACKEND (s3, gcs, remote)
- * and SLIPSTREAM_TF_BACKEND_CONFIG (JSON, the backend's own settings) in CI, e.g.
+ * Where Terraform keeps state: always chosen explicitly. SLIPSTREAM_TF_BACKEND is s3, gcs or remote
+ * (state kept between runs, what CI must use) or local (a throwaway try: the state file stays on the
+ * machine that ran it and is gone with a CI runner). SLIPSTREAM_TF_BACKEND_CONFIG holds the backend's
+ * own settings as JSON, e.g.
  *   SLIPSTREAM_TF_BACKEND=s3 SLIPSTREAM_TF_BACKEND_CONFIG='{"bucket":"…","key":"slipstream.tfstate","region":"eu-west-1"}'
  */
 export type BackendConfig =
@@ -11,13 +13,43 @@ export type BackendConfig =
   | { type: 'gcs'; bucket: string; prefix?: string }
   | { type: 'remote'; organization: string; workspaces: { name: string }; hostname?: string };
 
+const REQUIRED: Record<string, string[]> = {
+  local: [],
+  s3: ['bucket', 'key', 'region'],
+  gcs: ['bucket'],
+  remote: ['organization', 'workspaces'],
+};
+
 export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendConfig {
-  const type = env.SLIPSTREAM_TF_BACKEND ?? 'local';
-  const settings = env.SLIPSTREAM_TF_BACKEND_CONFIG
-    ? (JSON.parse(env.SLIPSTREAM_TF_BACKEND_CONFIG) as object)
-    : {};
-  if (!['local', 's3', 'gcs', 'remote'].includes(type)) {
+  const type = env.SLIPSTREAM_TF_BACKEND?.trim();
+  if (!type) {
+    throw new Error(
+      'SLIPSTREAM_TF_BACKEND is not set: choose where Terraform keeps state: s3, gcs or remote ' +
+        '(with SLIPSTREAM_TF_BACKEND_CONFIG), or local for a throwaway try (docs/deploy.md#terraform)',
+    );
+  }
+  if (!(type in REQUIRED)) {
     throw new Error(`SLIPSTREAM_TF_BACKEND must be local, s3, gcs or remote (got ${type})`);
+  }
+  if (type === 'local' && env.GITHUB_ACTIONS === 'true') {
+    throw new Error(
+      'SLIPSTREAM_TF_BACKEND=local on GitHub Actions would lose the state with the runner: use s3, gcs or remote',
+    );
+  }
+  let settings: Record<string, unknown> = {};
+  const raw = env.SLIPSTREAM_TF_BACKEND_CONFIG?.trim();
+  if (raw) {
+    try {
+      settings = JSON.parse(raw) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`SLIPSTREAM_TF_BACKEND_CONFIG is not JSON: ${(error as Error).message}`);
+    }
+  }
+  const missing = REQUIRED[type].filter((key) => settings[key] === undefined || settings[key] === '');
+  if (missing.length) {
+    throw new Error(
+      `SLIPSTREAM_TF_BACKEND=${type} needs ${missing.join(', ')} in SLIPSTREAM_TF_BACKEND_CONFIG (JSON)`,
+    );
   }
   return { type, ...settings } as BackendConfig;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
@@ -34,6 +34,8 @@ export interface SlipstreamStackOptions {
 }
 
 const DEFAULT_CHART_DIR = join(__dirname, '../../charts/slipstream');
+/** Where `cdktf synth` writes this stack, and so where Terraform resolves a relative chart path from. */
+export const SYNTH_STACK_DIR = join(__dirname, '../cdktf.out/stacks/slipstream');
 
 function chartVersionOf(chartDir: string): string {
   return (parseYaml(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as { version: string }).version;
@@ -86,7 +88,7 @@ export class SlipstreamStack extends TerraformStack {
     });
     const chart = variable('chart', {
       type: 'string',
-      default: '../../../charts/slipstream',
+      default: relative(SYNTH_STACK_DIR, chartDir),
       description:
         'The slipstream chart: a path (relative to cdktf.out/stacks/slipstream) or oci://ghcr.io/<owner>/charts/slipstream.',
     });

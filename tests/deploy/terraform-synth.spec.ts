@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -9,7 +9,7 @@ import { App } from 'cdktf';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { backendFromEnv, type BackendConfig } from '../../terraform/src/backend';
-import { CREDENTIAL_KEYS, SlipstreamStack } from '../../terraform/src/stack';
+import { CREDENTIAL_KEYS, SlipstreamStack, SYNTH_STACK_DIR } from '../../terraform/src/stack';
 import { render } from './chart-objects';
 import { loadValues } from './values';
 import { chartDir, schemaPath } from './paths';
@@ -126,7 +126,9 @@ describe('terraform/ (CDK for Terraform) synthesized to plain Terraform JSON', (
     );
     expect(release.atomic).toBe(true);
     expect(release.chart).toBe('${var.chart}');
-    expect(local.variable.chart.default).toBe('../../../charts/slipstream');
+    // Terraform resolves a relative chart path from the synthesized stack's directory (defect f).
+    expect(existsSync(join(SYNTH_STACK_DIR, local.variable.chart.default, 'Chart.yaml'))).toBe(true);
+    expect(resolve(SYNTH_STACK_DIR, local.variable.chart.default)).toBe(chartDir);
     expect(local.variable.chart_version.default).toBe('0.1.0');
     const values = yamlencodeArgument(release.values[0]);
     expect(values).toContain('"externalUrl" = "nats://nats.${var.namespace}.svc:4222"');
@@ -206,8 +208,21 @@ describe('terraform/ (CDK for Terraform) synthesized to plain Terraform JSON', (
     );
   });
 
-  it('keeps state locally by default', () => {
+  it('keeps state where it is told, and says so when it is not (defect f)', () => {
     expect(local.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(() => backendFromEnv({})).toThrow(
+      /SLIPSTREAM_TF_BACKEND is not set: choose where Terraform keeps state/,
+    );
+    expect(() => backendFromEnv({ SLIPSTREAM_TF_BACKEND: '' })).toThrow(/is not set/);
+    expect(() => backendFromEnv({ SLIPSTREAM_TF_BACKEND: 'local', GITHUB_ACTIONS: 'true' })).toThrow(
+      /would lose the state with the runner/,
+    );
+    expect(() => backendFromEnv({ SLIPSTREAM_TF_BACKEND: 's3', SLIPSTREAM_TF_BACKEND_CONFIG: '' })).toThrow(
+      /s3 needs bucket, key, region in SLIPSTREAM_TF_BACKEND_CONFIG/,
+    );
+    expect(() =>
+      backendFromEnv({ SLIPSTREAM_TF_BACKEND: 'gcs', SLIPSTREAM_TF_BACKEND_CONFIG: '{bucket' }),
+    ).toThrow(/is not JSON/);
   });
 
   it('keeps state in S3, GCS or a remote backend when configured', () => {
@@ -258,7 +273,13 @@ describe('cdktf synth --hcl (the cdktf CLI, as an operator or CI runs it)', () =
       outdirs.push(outdir);
       execFileSync(cli, ['synth', '--hcl', '--output', outdir], {
         cwd: join(__dirname, '../../terraform'),
-        env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' },
+        env: {
+          ...process.env,
+          CHECKPOINT_DISABLE: '1',
+          CI: '1',
+          SLIPSTREAM_TF_BACKEND: 'local',
+          GITHUB_ACTIONS: '',
+        },
         stdio: 'pipe',
         timeout: 120_000,
       });
