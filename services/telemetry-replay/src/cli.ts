@@ -68,6 +68,14 @@ async function main(): Promise<void> {
     speed,
     deliver: (message) => publisher.deliver(message),
   });
+  if (values.seek) {
+    // As the service does: a target past the last message would send the whole recording at once.
+    const target = Number(values.seek);
+    const endMs = await recording.endOffsetMs();
+    if (!(target <= endMs))
+      throw new RangeError(`--seek ${values.seek} is past the end of the recording (${endMs} ms)`);
+    replay.seek(target);
+  }
   process.stderr.write(
     `replaying ${name} (session ${sessionKey}) at ${values.speed}x from ${recording.path}\n`,
   );
@@ -78,7 +86,6 @@ async function main(): Promise<void> {
   const stop = () => replay.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  if (values.seek) replay.seek(Number(values.seek));
   try {
     await replay.start();
     const books = await publisher.finish();

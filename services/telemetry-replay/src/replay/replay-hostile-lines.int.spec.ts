@@ -170,6 +170,18 @@ describe('replaying a recording with broken, huge and oversized lines', () => {
     ]);
     expect(stderr).toMatch(/0 stored in RAW, \d+ duplicates, 3 dead-lettered/);
     expect(await deadLetters(nc)).toHaveLength(3);
+    const far = run(process.execPath, [
+      CLI,
+      join(recordings.path, 'miami-hostile'),
+      '--seek',
+      '1e300',
+      '--nats-url',
+      nats.url,
+    ]);
+    await expect(far).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/past the end of the recording/),
+    });
   });
 
   it('plays to the end while the DLQ is away, and stores the letters once it is back', async () => {
