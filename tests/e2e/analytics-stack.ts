@@ -79,7 +79,8 @@ export async function startAnalyticsStack(waitMs: number): Promise<AnalyticsStac
         };
         return replays.find((r) => r.sessionKey === MEXICO_QUALIFYING.sessionKey)?.state === 'finished';
       },
-      waitMs,
+      // A whole session at full speed through every stage: minutes when the machine is shared.
+      2 * waitMs,
       'the Mexico City qualifying replayed',
     );
     // Everything published has been projected: the pages and the test then read the same rows.

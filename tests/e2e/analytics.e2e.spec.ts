@@ -30,7 +30,7 @@ describe('the analytics pages in a browser, over the bundled history and session
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-  }, 4 * WAIT_MS);
+  }, 8 * WAIT_MS);
 
   afterAll(async () => {
     await browser?.close();
