@@ -15,6 +15,8 @@ export interface OpenF1Endpoint {
   requiredFilters?: readonly string[];
   /** Attributes whose values are arrays of the attribute's type (OpenF1's segments): returned, not filterable. */
   arrays?: readonly string[];
+  /** Attributes that are one value in races and one per qualifying part in qualifying (OpenF1's session_result). */
+  perPartArrays?: readonly string[];
   /** Attributes OpenF1 has but slipstream cannot fill: returned as null, not filterable. */
   unavailable?: readonly string[];
   source: string;

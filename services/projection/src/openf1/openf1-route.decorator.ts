@@ -26,7 +26,19 @@ export function OpenF1Route(endpoint: OpenF1Endpoint): MethodDecorator {
         name,
         endpoint.arrays?.includes(name)
           ? { type: 'array', items: { type: SCHEMA_TYPES[type] } }
-          : { type: SCHEMA_TYPES[type], nullable: true, ...(type === 'date' ? { format: 'date-time' } : {}) },
+          : endpoint.perPartArrays?.includes(name)
+            ? {
+                oneOf: [
+                  { type: SCHEMA_TYPES[type], nullable: true },
+                  { type: 'array', items: { type: SCHEMA_TYPES[type], nullable: true } },
+                ],
+                description: 'qualifying: one value per part (Q1, Q2, Q3)',
+              }
+            : {
+                type: SCHEMA_TYPES[type],
+                nullable: true,
+                ...(type === 'date' ? { format: 'date-time' } : {}),
+              },
       ]),
     ),
   };

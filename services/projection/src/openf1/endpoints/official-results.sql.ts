@@ -40,7 +40,11 @@ export const SESSION_RESULT = `SELECT *,
     if(official_position IS NULL OR provisional_position IS NULL, NULL,
        toInt16(provisional_position) - toInt16(official_position)) AS places_gained,
     min(_time_ms) OVER (PARTITION BY session_key) AS _winner_time_ms,
-    max(number_of_laps) OVER (PARTITION BY session_key) AS _leader_laps
+    max(number_of_laps) OVER (PARTITION BY session_key) AS _leader_laps,
+    -- Qualifying: the fastest time of each part, for each car's gap to it (4294967295: nobody set one).
+    arrayMap(i -> arrayMin(arrayMap(bests -> ifNull(bests[i], 4294967295),
+        groupArray(_part_bests_ms) OVER (PARTITION BY session_key))),
+      range(1, length(_part_bests_ms) + 1)) AS _part_leaders_ms
   FROM (
     SELECT p.session_key AS session_key, p.driver_number AS driver_number, o._has_official AS _has_official,
       p.position AS provisional_position, if(o._has_official = 1, o.position_order, NULL) AS official_position,

@@ -2,6 +2,9 @@ import { type OpenF1Endpoint, withMeetingKey } from '../endpoint';
 import { gapFromText } from './gap-values';
 import { SESSION_RESULT, STARTING_GRID } from './official-results.sql';
 
+/** The SQL's stand-in for "no car set a time in this part". */
+const NO_TIME_MS = 4294967295;
+
 export const sessionResultEndpoint: OpenF1Endpoint = {
   name: 'session_result',
   summary:
@@ -28,6 +31,7 @@ export const sessionResultEndpoint: OpenF1Endpoint = {
     points: 'float',
     status: 'string',
   },
+  perPartArrays: ['duration', 'gap_to_leader'],
   source:
     withMeetingKey(`SELECT *, _time_ms / 1000 AS duration, CAST(NULL, 'Nullable(Float64)') AS gap_to_leader
     FROM (${SESSION_RESULT})`),
@@ -42,11 +46,20 @@ export const sessionResultEndpoint: OpenF1Endpoint = {
         gap = Math.round(row.duration * 1000 - winner) / 1000;
       else gap = lapsDown > 0 ? `+${lapsDown} LAP${lapsDown === 1 ? '' : 'S'}` : null;
     }
-    return {
-      ...row,
-      duration: partBests.length > 0 ? partBests.map((ms) => (ms === null ? null : ms / 1000)) : row.duration,
-      gap_to_leader: gap,
-    };
+    if (partBests.length > 0) {
+      // Qualifying, as OpenF1: one value per part (Q1, Q2, Q3), null in parts the car did not set a time.
+      const leaders = (row._part_leaders_ms as number[] | undefined) ?? [];
+      return {
+        ...row,
+        duration: partBests.map((ms) => (ms === null ? null : ms / 1000)),
+        gap_to_leader: partBests.map((ms, part) =>
+          ms === null || leaders[part] === undefined || leaders[part] >= NO_TIME_MS
+            ? null
+            : Math.round(ms - leaders[part]) / 1000,
+        ),
+      };
+    }
+    return { ...row, gap_to_leader: gap };
   },
 };
 
