@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
@@ -24,13 +25,13 @@ import {
 
 /*
  * `npm run ingest -- download` (the built CLI, as a user runs it) against a local stand-in of F1's
- * session archive serving the project's shared data in the archive's layout: a season listing, a
+ * session archive serving the bundled recordings (data/) in the archive's layout: a season listing, a
  * download cut off midway and resumed with a Range request, files byte for byte as served, and a
  * replay of the downloaded folder equal to replaying the source folder directly.
  */
 const ROOT = resolve(__dirname, '../..');
-const SHARED = resolve(ROOT, '../shared/data');
-const MIAMI = 'livetiming-2025-miami-gp-sprint';
+const DATA = resolve(ROOT, 'data');
+const MIAMI = '2025-miami-gp-sprint';
 const WAIT_MS = 150_000;
 
 function ingest(
@@ -69,8 +70,8 @@ describe('downloading a session from the archive', () => {
 
   it('lists a season, refuses without the token, resumes a cut download, and writes the files as served', async () => {
     archive = await startArchiveStandIn({
-      seasonIndexDir: join(SHARED, 'livetiming-season-index'),
-      sessions: [join(SHARED, MIAMI), join(SHARED, 'livetiming-2025-mexico-city-gp-qualifying')],
+      seasonIndexDir: join(DATA, 'livetiming-season-index'),
+      sessions: [join(DATA, 'sessions', MIAMI), join(DATA, 'sessions', '2025-mexico-city-gp-qualifying')],
       tokens: [token],
       cutOnce: { file: 'TimingData.jsonStream', afterBytes: 1_000_000 },
     });
@@ -111,9 +112,18 @@ describe('downloading a session from the archive', () => {
       { range: undefined, status: 200 },
       { range: `bytes=${partial}-`, status: 206 },
     ]);
-    const sourceFiles = readdirSync(join(SHARED, MIAMI)).filter((name) => name.endsWith('.jsonStream'));
-    expect(readdirSync(target).sort()).toEqual([...sourceFiles, 'PROVENANCE.md'].sort());
-    for (const name of sourceFiles) expect(sha(join(target, name))).toBe(sha(join(SHARED, MIAMI, name)));
+    // The bundled folder holds F1's bytes gzipped (data/PROVENANCE.md): served and written as F1's bytes.
+    const sourceFiles = readdirSync(join(DATA, 'sessions', MIAMI)).filter((name) =>
+      name.endsWith('.jsonStream.gz'),
+    );
+    const served = sourceFiles.map((name) => name.replace(/\.gz$/, ''));
+    expect(readdirSync(target).sort()).toEqual([...served, 'PROVENANCE.md'].sort());
+    for (const name of sourceFiles)
+      expect(sha(join(target, name.replace(/\.gz$/, '')))).toBe(
+        createHash('sha256')
+          .update(gunzipSync(readFileSync(join(DATA, 'sessions', MIAMI, name))))
+          .digest('hex'),
+      );
     expect(readFileSync(join(target, 'PROVENANCE.md'), 'utf8')).toContain('session key 10028');
   }, 300_000);
 
@@ -121,7 +131,7 @@ describe('downloading a session from the archive', () => {
     const chdb = join(dir.path, 'chdb');
     const sums: Array<Record<string, string>> = [];
     for (const [replayDir, session, database] of [
-      [SHARED, MIAMI, 'source'],
+      [join(DATA, 'sessions'), MIAMI, 'source'],
       [join(dir.path, 'sessions'), '2025-miami-gp-sprint', 'downloaded'],
     ]) {
       const nats = await startNatsServer();

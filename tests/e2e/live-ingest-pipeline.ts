@@ -42,8 +42,6 @@ export async function bootLiveIngest(
       NATS_URL: target.natsUrl,
       LIVETIMING_ENABLED: 'true',
       LIVETIMING_URL: hub.url,
-      LIVETIMING_RECONNECT_BASE_MS: '20',
-      LIVETIMING_RECONNECT_MAX_MS: '200',
       ...env,
     })
   ).app;

@@ -68,8 +68,6 @@ describe('the F1 TV token stays secret, and refusals are explained', () => {
         LOG_LEVEL: 'debug',
         LIVETIMING_ENABLED: 'true',
         LIVETIMING_URL: hub!.url,
-        LIVETIMING_RECONNECT_BASE_MS: '20',
-        LIVETIMING_RECONNECT_MAX_MS: '200',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,12 +15,6 @@ export const configSchema = serviceConfigSchema(
     /** F1 TV subscription token (forms in docs/live-timing.md); the _FILE variant reads a mounted Secret. */
     LIVETIMING_ACCESS_TOKEN: z.string().optional(),
     LIVETIMING_ACCESS_TOKEN_FILE: z.string().optional(),
-    /** Warn (log line) this long before the token's expiry. */
-    LIVETIMING_TOKEN_WARN_AHEAD_S: envInt(86_400, 0, 31_536_000),
-    /** No message or ping from the hub for this long: the connection is dead, reconnect. */
-    LIVETIMING_SERVER_TIMEOUT_MS: envInt(30_000, 100, 600_000),
-    LIVETIMING_RECONNECT_BASE_MS: envInt(1_000, 1, 600_000),
-    LIVETIMING_RECONNECT_MAX_MS: envInt(60_000, 1, 3_600_000),
     /** The session archive (`<year>/Index.json`, session folders of `<Topic>.jsonStream`). */
     LIVETIMING_ARCHIVE_URL: z.url({ protocol: /^https?$/ }).default('https://livetiming.formula1.com/static'),
   },

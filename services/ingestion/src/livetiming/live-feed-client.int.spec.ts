@@ -171,15 +171,17 @@ describe('the live-timing client (@microsoft/signalr) against a spec-built hub p
       const { hub } = await follow({ source: BRAZIL }, { env: { HTTP_PROXY: proxy.url } });
       await playedThrough(calls.length);
       const hubAddress = new URL(hub.url).host;
-      // One tunnel for negotiate, one for the WebSocket.
-      expect(proxy.tunnels()).toEqual([hubAddress, hubAddress]);
+      // A tunnel for each negotiate and each WebSocket (a loaded machine may need a reconnect).
+      const tunnels = proxy.tunnels();
+      expect(new Set(tunnels)).toEqual(new Set([hubAddress]));
+      expect(tunnels).toHaveLength(hub.negotiations() + hub.connections());
       expect(run!.feed()).toEqual(calls);
       await run!.client.stop();
       await run!.hub.close();
 
       await follow({ source: BRAZIL }, { env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } });
       await playedThrough(calls.length);
-      expect(proxy.tunnels()).toHaveLength(2);
+      expect(proxy.tunnels()).toEqual(tunnels);
     } finally {
       await proxy.close();
     }

@@ -19,6 +19,9 @@ import { ALL_TOPICS, subscribedTopics, unavailableTopics } from './live-topics';
 import { describeProxy, proxyFor } from './proxy';
 import { describeAccess, tokenState } from './token-watch';
 
+/** A warning this long before the token expires: F1 TV tokens last days. */
+const WARN_AHEAD_S = 86_400;
+
 /**
  * Follows F1's live-timing hub into RAW, writing what a replay of a capture writes. Messages before
  * the session is known (SessionInfo arrives in the subscribe snapshot) are held.
@@ -76,7 +79,7 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
     this.watchExpiry();
     this.health.register('livetiming', async () => ({
       ok: true,
-      detail: describeAccess(tokenState(this.token, this.config.LIVETIMING_TOKEN_WARN_AHEAD_S), unavailable),
+      detail: describeAccess(tokenState(this.token, WARN_AHEAD_S), unavailable),
     }));
     this.logger.log({
       msg: 'following the live-timing hub',
@@ -88,9 +91,6 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
       url: this.config.LIVETIMING_URL,
       topics: subscribedTopics(withToken),
       token: this.token,
-      serverTimeoutMs: this.config.LIVETIMING_SERVER_TIMEOUT_MS,
-      reconnectBaseMs: this.config.LIVETIMING_RECONNECT_BASE_MS,
-      reconnectMaxMs: this.config.LIVETIMING_RECONNECT_MAX_MS,
       onEvent: (event) => this.take(event),
       onError: (error, event) =>
         this.logger.error({ msg: 'live message not stored', kind: event.kind, err: String(error) }),
@@ -119,7 +119,7 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
   /** The metric now and every minute; one warning log line once the token is near its expiry. */
   private watchExpiry(): void {
     const check = () => {
-      const state = tokenState(this.token, this.config.LIVETIMING_TOKEN_WARN_AHEAD_S);
+      const state = tokenState(this.token, WARN_AHEAD_S);
       if ('secondsLeft' in state) this.tokenExpiry.set(state.secondsLeft);
       if ((state.kind === 'expiring' || state.kind === 'expired') && !this.warnedExpiry) {
         this.warnedExpiry = true;
