@@ -29,6 +29,8 @@ export const SessionInfoRecorded = defineEvent(
     location: text,
     countryCode: text,
     countryName: text,
+    /** F1's country key (`Meeting.Country.Key`); null in events recorded before it was kept. */
+    countryKey: z.number().int().nullable().default(null),
     circuitKey: z.number().int().nullable(),
     circuitShortName: text,
     /** F1's type: `Practice`, `Qualifying`, `Race` (sprints are `Race`). */

@@ -44,6 +44,7 @@ export class SessionTopics {
       location: textOrNull(meeting.Location),
       countryCode: textOrNull(country.Code),
       countryName: textOrNull(country.Name),
+      countryKey: parseInteger(country.Key),
       circuitKey: parseInteger(circuit.Key),
       circuitShortName: textOrNull(circuit.ShortName),
       sessionType: String(info.Type ?? ''),

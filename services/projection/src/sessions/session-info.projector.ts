@@ -42,6 +42,7 @@ export const sessionInfoProjector: ProjectorRegistration = {
           location: data.location,
           country_code: data.countryCode,
           country_name: data.countryName,
+          country_key: data.countryKey,
           circuit_key: data.circuitKey,
           circuit_short_name: data.circuitShortName,
           session_type: data.sessionType,

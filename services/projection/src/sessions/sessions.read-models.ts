@@ -7,6 +7,7 @@ import { lapsProjector } from './laps.projector';
 import { raceControlProjector } from './race-control.projector';
 import { sessionDriversProjector, sessionInfoProjector } from './session-info.projector';
 import { lapSegmentsMigrations } from './lap-segments.migrations';
+import { sessionCountryMigrations } from './session-country.migrations';
 import { sessionMigrations } from './sessions.migrations';
 import { teamRadioMigrations } from './team-radio.migrations';
 import { teamRadioProjector } from './team-radio.projector';
@@ -21,6 +22,7 @@ export const sessionReadModels: { migrations: Migration[]; projectors: Projector
     ...sessionMigrations,
     ...teamRadioMigrations,
     ...lapSegmentsMigrations,
+    ...sessionCountryMigrations,
     ...telemetryMigrations,
   ],
   projectors: [
