@@ -243,6 +243,10 @@ describe('replaying corrupted copies of the bundled sessions through the real pi
     const { stdout } = await run(process.execPath, [DLQ_CLI, 'list', '--nats-url', nats.url]);
     expect(stdout).toContain(`${letters.length} dead letters`);
     expect(stdout).toContain(`normalization\tinvalid_schema\t${refused}`);
+    expect(stdout).toContain(
+      `live timing: ${raw.length} records in RAW = ${merged} merged (or still pending) + ${refused} dead-lettered by normalization; ` +
+        `${sum('deadLettered')} lines dead-lettered before RAW`,
+    );
   });
 });
 

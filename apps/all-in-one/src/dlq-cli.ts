@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 
+import { jetstreamManager } from '@nats-io/jetstream';
+
 import { connectToNats, replayDeadLetters } from '@slipstream/messaging';
 
 const HELP = `Usage: npm run dlq -- <list|replay> [--stage <stage>] [--reason <reason>] [--nats-url <url>]
@@ -49,6 +51,20 @@ async function main(): Promise<void> {
       process.stdout.write('stage\treason\tletters\n');
       for (const [key, count] of [...byReason].sort()) process.stdout.write(`${key}\t${count}\n`);
     }
+    if (command === 'list' && !values.stage && !values.reason) {
+      // The live-timing books (docs/operations.md): published = merged + dead-lettered + deduplicated.
+      const raw = await rawLivetimingRecords(nc);
+      const refused = report.letters.filter(
+        (letter) => letter.stage === 'normalization' && letter.subject.startsWith('raw.livetiming.'),
+      ).length;
+      const unread = report.letters.filter(
+        (letter) => letter.stage === 'ingestion' && letter.subject.startsWith('raw.livetiming.'),
+      ).length;
+      process.stdout.write(
+        `live timing: ${raw} records in RAW = ${raw - refused} merged (or still pending) + ${refused} dead-lettered by normalization; ` +
+          `${unread} lines dead-lettered before RAW (server-dropped duplicates: the replay's books)\n`,
+      );
+    }
     process.stdout.write(
       command === 'list'
         ? `${report.matched} dead letters\n`
@@ -61,6 +77,13 @@ async function main(): Promise<void> {
   } finally {
     await nc.drain();
   }
+}
+
+async function rawLivetimingRecords(nc: Awaited<ReturnType<typeof connectToNats>>): Promise<number> {
+  const info = await (
+    await jetstreamManager(nc)
+  ).streams.info('RAW', { subjects_filter: 'raw.livetiming.>' });
+  return Object.values(info.state.subjects ?? {}).reduce((sum, count) => sum + count, 0);
 }
 
 main().catch((error: unknown) => {
