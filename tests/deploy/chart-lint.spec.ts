@@ -3,14 +3,17 @@
  * Kubernetes version, and `helm template` under several release names and namespaces with every
  * object checked strictly against the Kubernetes schemas (unknown fields rejected).
  */
-import { basename } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 import { render } from './chart-objects';
-import { KUBE_VERSIONS, helmLint } from './helm';
+import { KUBE_VERSIONS, helm, helmLint } from './helm';
 import { validateStrict } from './k8s-validate';
-import { exampleValuesFiles } from './paths';
+import { chartDir, exampleValuesFiles } from './paths';
 
 // test-release is the name `helm lint` renders with; the others differ in length and form.
 const RELEASE_NAMES = ['slipstream', 'test-release', 'f1'];
@@ -53,5 +56,17 @@ describe.each(files)('ci/%s', (_name, file) => {
         }
       }
     }
+  });
+});
+
+describe('Chart.lock', () => {
+  it('is in sync with the dependencies of Chart.yaml (helm dependency build gets past its check)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipstream-lock-'));
+    cpSync(chartDir, join(dir, 'slipstream'), { recursive: true });
+    // Without a network the build stops at the repositories, after the lock check: an out-of-sync
+    // lock fails before that with "out of sync".
+    expect(() => helm(['dependency', 'build', join(dir, 'slipstream')])).toThrow(/no repository definition/);
+    const lock = parse(readFileSync(join(chartDir, 'Chart.lock'), 'utf8'));
+    expect(lock.dependencies.map((d: { name: string }) => d.name)).toEqual(['nats', 'clickhouse']);
   });
 });

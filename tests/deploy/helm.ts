@@ -37,7 +37,11 @@ export function helm(args: string[]): string {
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
       // No repository config or cache from the user's home: the tests need no network.
-      env: { ...process.env, HELM_CACHE_HOME: join(tmpdir(), 'slipstream-helm-cache') },
+      env: {
+        ...process.env,
+        HELM_CACHE_HOME: join(tmpdir(), 'slipstream-helm-cache'),
+        HELM_REPOSITORY_CONFIG: join(tmpdir(), 'slipstream-helm-repositories.yaml'),
+      },
     });
   } catch (error) {
     const failed = error as { stderr?: string; stdout?: string; message: string };

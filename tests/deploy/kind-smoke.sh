@@ -26,7 +26,9 @@ done
 kubectl -n "$namespace" create configmap replay-fixture "${args[@]}" --dry-run=client -o yaml | kubectl apply -f -
 
 say "installing the chart (the provisioning Job runs after install)"
-helm dependency build charts/slipstream >/dev/null || helm dependency update charts/slipstream
+helm repo add nats https://nats-io.github.io/k8s/helm/charts/ >/dev/null
+helm repo add altinity https://helm.altinity.com >/dev/null
+helm dependency build charts/slipstream >/dev/null
 helm upgrade --install slipstream charts/slipstream --namespace "$namespace" \
   --values charts/slipstream/ci/kind-values.yaml --wait --timeout 15m
 
@@ -73,6 +75,24 @@ rows=$(curl -fsS -u "slipstream_query:$clickhouse_password" \
 kill "$forward"
 say "rows in slipstream tables: $rows"
 [ "${rows:-0}" -gt 0 ] || { say "projection wrote no rows"; exit 1; }
+
+say "helm test: health of every service, a history and an OpenF1 route, a Socket.io session"
+helm test slipstream --namespace "$namespace" --logs --timeout 5m
+
+say "reading the replayed session's result through the cluster (/v1/session_result)"
+session_key=$(gunzip -c "$session/SessionInfo.jsonStream.gz" | sed -n 's/.*"Key": *\([0-9]*\).*/\1/p' | head -1)
+kubectl -n "$namespace" port-forward svc/slipstream-projection 3004:3004 >/dev/null 2>&1 &
+forward=$!
+sleep 2
+result=""
+for _ in $(seq 1 60); do
+  result=$(curl -fsS "http://127.0.0.1:3004/v1/session_result?session_key=${session_key}" || true)
+  case "$result" in *driver_number*) break ;; esac
+  sleep 5
+done
+kill "$forward"
+case "$result" in *driver_number*) say "session_result of ${session_key}: $(printf '%s' "$result" | grep -o driver_number | wc -l) drivers" ;;
+  *) say "no session_result for session ${session_key}: ${result:0:300}"; exit 1 ;; esac
 
 say "upgrade re-runs the provisioning hook and keeps the generated passwords"
 before=$(kubectl -n "$namespace" get secret slipstream-credentials -o jsonpath='{.data.nats-projection-password}')
