@@ -5,3 +5,8 @@ export * from './livetiming/live-ingest.module';
 export * from './livetiming/testing/signalr-core-hub';
 export * from './livetiming/live-topics';
 export * from './archive/testing/archive-stand-in';
+export * from './archive/archive-http';
+export * from './archive/archive-index';
+export * from './archive/download-session';
+export * from './livetiming/access-token';
+export * from './livetiming/access-errors';

@@ -21,6 +21,11 @@ export const configSchema = serviceConfigSchema(
     REPLAY_CONTROL_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Comma-separated origins besides the server's own whose pages may send control requests; `*` any. */
     REPLAY_CORS_ORIGINS: z.string().default(''),
+    /** F1's session archive, for GET /v1/recordings/downloadable and downloads (docs/live-timing.md). */
+    LIVETIMING_ARCHIVE_URL: z.url({ protocol: /^https?$/ }).default('https://livetiming.formula1.com/static'),
+    /** The F1 TV token the archive wants, or a file holding it (a mounted Secret). */
+    LIVETIMING_ACCESS_TOKEN: z.string().optional(),
+    LIVETIMING_ACCESS_TOKEN_FILE: z.string().optional(),
   },
   3002,
 );
