@@ -6,10 +6,13 @@
 # Targets: ingestion, telemetry-replay, normalization, projection, live-gateway, all-in-one.
 
 ARG NODE_VERSION=24
+# The base image by digest (node:24-slim, multi-platform index), so a rebuild gets the same bytes;
+# bump it deliberately (docs/deploy.md#images). Keep NODE_VERSION in step with the tag.
+ARG NODE_IMAGE=node:24-slim@sha256:a9f5f7c91a432850b2a8a7797adf5eadb6c733ceed61167806cee7ea7fbc29df
 
 # ---------------------------------------------------------------- manifests
 # Only the package manifests, so the dependency layers are rebuilt when dependencies change, not code.
-FROM node:${NODE_VERSION}-slim AS manifests
+FROM ${NODE_IMAGE} AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY libs/clickhouse/package.json libs/clickhouse/
@@ -28,7 +31,7 @@ COPY apps/all-in-one/package.json apps/all-in-one/
 
 # ---------------------------------------------------------------- build
 FROM manifests AS build
-RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY libs libs
 COPY services services
@@ -42,10 +45,14 @@ RUN npm run build \
 
 # ---------------------------------------------------------------- production dependencies
 FROM manifests AS prod-deps
-RUN --mount=type=cache,target=/root/.npm npm install --omit=dev --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+
+# The same without chDB (its native library is ~540 MB): only projection and all-in-one use it.
+FROM prod-deps AS prod-deps-lean
+RUN rm -rf node_modules/chdb node_modules/@chdb
 
 # ---------------------------------------------------------------- runtime
-FROM node:${NODE_VERSION}-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 ARG VERSION=0.0.0-dev
 ARG REVISION=unknown
 ARG SOURCE=https://github.com/slipstream-f1/slipstream
@@ -61,13 +68,18 @@ WORKDIR /app
 # A fixed numeric id, so that Kubernetes' runAsNonRoot can verify it.
 RUN groupadd --system --gid 10001 slipstream \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin slipstream
-COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=prod-deps-lean /app/node_modules ./node_modules
 COPY --from=prod-deps /app/package.json ./package.json
 COPY --from=build /out ./
 USER 10001:10001
 # Ask the service itself; HTTP_PORT is the port it listens on (each target sets the default).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HTTP_PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+# The runtime plus chDB, for the one service that can run ClickHouse embedded.
+FROM runtime AS runtime-chdb
+COPY --from=prod-deps /app/node_modules/chdb ./node_modules/chdb
+COPY --from=prod-deps /app/node_modules/@chdb ./node_modules/@chdb
 
 FROM runtime AS ingestion
 ENV HTTP_PORT=3001
@@ -85,7 +97,7 @@ EXPOSE 3003
 CMD ["node", "services/normalization/dist/main.js"]
 
 # Also runs the provisioning Job: node services/projection/dist/provision.js
-FROM runtime AS projection
+FROM runtime-chdb AS projection
 ENV HTTP_PORT=3004
 EXPOSE 3004
 CMD ["node", "services/projection/dist/main.js"]
@@ -95,7 +107,7 @@ ENV HTTP_PORT=3005
 EXPOSE 3005
 CMD ["node", "services/live-gateway/dist/main.js"]
 
-FROM runtime AS all-in-one
+FROM runtime-chdb AS all-in-one
 ENV HTTP_PORT=3000
 EXPOSE 3000
 CMD ["node", "apps/all-in-one/dist/main.js"]

@@ -25,7 +25,8 @@ describe('Dockerfile', () => {
   it('has a target per service running its dist/main.js, plus all-in-one', () => {
     for (const { name, port } of SERVICES) {
       const lines = stage(name);
-      expect(lines[0]).toBe(`FROM runtime AS ${name}`);
+      // chDB's native library ships with projection only (issue 13 h).
+      expect(lines[0]).toBe(`FROM ${name === 'projection' ? 'runtime-chdb' : 'runtime'} AS ${name}`);
       expect(lines).toContain(`CMD ["node", "services/${name}/dist/main.js"]`);
       expect(lines).toContain(`ENV HTTP_PORT=${port}`);
       expect(lines).toContain(`EXPOSE ${port}`);
@@ -33,18 +34,19 @@ describe('Dockerfile', () => {
     expect(stage('all-in-one')).toContain('CMD ["node", "apps/all-in-one/dist/main.js"]');
   });
 
-  it('builds on a current Node LTS slim image', () => {
+  it('builds on a current Node LTS slim image, pinned by digest', () => {
     expect(instructions).toContain('ARG NODE_VERSION=24');
-    for (const from of instructions.filter((line) => line.startsWith('FROM node:'))) {
-      expect(from).toMatch(/^FROM node:\$\{NODE_VERSION\}-slim AS /);
+    expect(instructions.join('\n')).toMatch(/^ARG NODE_IMAGE=node:24-slim@sha256:[0-9a-f]{64}$/m);
+    for (const from of instructions.filter((line) => /^FROM (node|\$\{NODE)/.test(line))) {
+      expect(from).toMatch(/^FROM \$\{NODE_IMAGE\} AS /);
     }
   });
 
-  it('installs from the lockfile (npm install, see ADR 4), and ships production dependencies only', () => {
-    expect(stage('build').join('\n')).toMatch(/npm install /);
-    expect(stage('prod-deps').join('\n')).toMatch(/npm install --omit=dev/);
+  it('installs exactly the lockfile (npm ci: it now holds every platform), production dependencies only', () => {
+    expect(stage('build').join('\n')).toMatch(/npm ci /);
+    expect(stage('prod-deps').join('\n')).toMatch(/npm ci --omit=dev/);
     const runtime = stage('runtime');
-    expect(runtime).toContain('COPY --from=prod-deps /app/node_modules ./node_modules');
+    expect(runtime).toContain('COPY --from=prod-deps-lean /app/node_modules ./node_modules');
     expect(runtime.join('\n')).not.toMatch(/--from=build \/app\/node_modules/);
   });
 

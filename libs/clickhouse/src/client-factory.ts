@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
 
 export interface ClickHouseOptions {
   /** A ClickHouse server's HTTP(S) URL; when unset, ClickHouse runs embedded through chDB. */
@@ -60,6 +59,9 @@ export async function createClickHouse(options: ClickHouseOptions): Promise<Clic
     return { client, mode: 'server', database: options.database, close: () => client.close() };
   }
   mkdirSync(options.chdbPath, { recursive: true });
+  // Loaded only in embedded mode: chdb loads its ~540 MB native library on import, which only the
+  // projection image carries (the other services' images leave it out).
+  const { createChdbConnection } = await import('chdb/connection');
   // chdb types the connection against @clickhouse/client-common, which @clickhouse/client 1.23 now
   // inlines; the runtime contract is the same, only the declarations are separate copies.
   const connection = createChdbConnection({ path: options.chdbPath }) as unknown as NonNullable<
