@@ -1,5 +1,6 @@
 import { type OpenF1Endpoint, seconds, withMeetingKey } from '../endpoint';
 import { gapValue } from './gap-values';
+import { LAP_DELETION_REASONS, LAP_TRACK_STATUS } from './lap-extensions.sql';
 import { STINT_LAPS } from './stint-laps.sql';
 
 /** A lap is deleted when race control named it, or (when it named no lap) its lap time. */
@@ -9,9 +10,41 @@ const IS_DELETED = `((session_key, driver_number, lap_number) IN (
     SELECT session_key, driver_number, assumeNotNull(lap_time_ms) FROM session_lap_deletions FINAL
     WHERE lap_number IS NULL AND lap_time_ms IS NOT NULL))`;
 
+/** The laps as the feed gave them, before FastF1's extension fields are joined on. */
+const LAPS = `SELECT date_start, driver_number, ${seconds('sector_1_ms')} AS duration_sector_1,
+    ${seconds('sector_2_ms')} AS duration_sector_2, ${seconds('sector_3_ms')} AS duration_sector_3, i1_speed, i2_speed,
+    is_pit_out_lap, ${seconds('lap_time_ms')} AS lap_duration, lap_number,
+    segments_sector_1, segments_sector_2, segments_sector_3, session_key, st_speed, is_pit_in_lap,
+    toBool(${IS_DELETED}) AS is_deleted, session_part, is_personal_best
+  FROM session_laps FINAL`;
+
+const LAP_COLUMNS = [
+  'date_start',
+  'driver_number',
+  'duration_sector_1',
+  'duration_sector_2',
+  'duration_sector_3',
+  'i1_speed',
+  'i2_speed',
+  'is_pit_out_lap',
+  'lap_duration',
+  'lap_number',
+  'segments_sector_1',
+  'segments_sector_2',
+  'segments_sector_3',
+  'session_key',
+  'st_speed',
+  'is_pit_in_lap',
+  'is_deleted',
+  'session_part',
+  'is_personal_best',
+];
+
 export const lapsEndpoint: OpenF1Endpoint = {
   name: 'laps',
-  summary: 'Completed laps: lap and sector times (seconds), speed traps, pit out laps',
+  summary:
+    "Completed laps: lap and sector times (seconds), speed traps, mini-sectors, pit laps; and FastF1's " +
+    'per-lap fields (compound, tyre_life, fresh_tyre, stint, is_personal_best, track_status, deleted_reason)',
   attributes: {
     date_start: 'date',
     driver_number: 'int',
@@ -32,14 +65,30 @@ export const lapsEndpoint: OpenF1Endpoint = {
     is_pit_in_lap: 'bool',
     is_deleted: 'bool',
     session_part: 'int',
+    compound: 'string',
+    tyre_life: 'int',
+    fresh_tyre: 'bool',
+    stint: 'int',
+    is_personal_best: 'bool',
+    track_status: 'string',
+    deleted_reason: 'string',
   },
   arrays: ['segments_sector_1', 'segments_sector_2', 'segments_sector_3'],
-  source: withMeetingKey(`SELECT date_start, driver_number, ${seconds('sector_1_ms')} AS duration_sector_1,
-      ${seconds('sector_2_ms')} AS duration_sector_2, ${seconds('sector_3_ms')} AS duration_sector_3, i1_speed, i2_speed,
-      is_pit_out_lap, ${seconds('lap_time_ms')} AS lap_duration, lap_number,
-      segments_sector_1, segments_sector_2, segments_sector_3, session_key, st_speed, is_pit_in_lap,
-      toBool(${IS_DELETED}) AS is_deleted, session_part
-    FROM session_laps FINAL`),
+  // The stint a lap belongs to is the last one starting at or before it (ASOF).
+  source: withMeetingKey(`SELECT ${LAP_COLUMNS.map((column) => `b.${column} AS ${column}`).join(', ')},
+      st.compound AS compound,
+      if(st.stint_number = 0, NULL, toNullable(toInt32(ifNull(st.tyre_age_at_start, 0)) + toInt32(b.lap_number) - toInt32(st.lap_start) + 1)) AS tyre_life,
+      if(st.stint_number = 0, NULL, st._is_new) AS fresh_tyre, nullIf(st.stint_number, 0) AS stint,
+      nullIf(ts.track_status, '') AS track_status, nullIf(d.deleted_reason, '') AS deleted_reason
+    FROM (${LAPS}) AS b
+    ASOF LEFT JOIN (SELECT s.*, n.is_new AS _is_new FROM (${STINT_LAPS}) AS s
+        LEFT JOIN (SELECT session_key, driver_number, stint_number, is_new FROM session_stints FINAL) AS n
+          ON s.session_key = n.session_key AND s.driver_number = n.driver_number AND s.stint_number = n.stint_number) AS st
+      ON b.session_key = st.session_key AND b.driver_number = st.driver_number AND b.lap_number >= st.lap_start
+    LEFT JOIN (${LAP_TRACK_STATUS}) AS ts
+      ON b.session_key = ts.session_key AND b.driver_number = ts.driver_number AND b.lap_number = ts.lap_number
+    LEFT JOIN (${LAP_DELETION_REASONS}) AS d
+      ON b.session_key = d.session_key AND b.driver_number = d.driver_number AND b.lap_number = d.lap_number`),
   orderBy: 'session_key, driver_number, lap_number',
 };
 
