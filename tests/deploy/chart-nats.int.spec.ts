@@ -6,10 +6,11 @@
  *    (standings included) and projection with the chart's users, and each user is denied a subject
  *    its service does not use.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 import { type INestApplication } from '@nestjs/common';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -39,6 +40,15 @@ import {
 } from './chart-nats-stack';
 
 const ROOT = resolve(__dirname, '../..');
+
+/** node <args>, awaited without blocking this process: its exit status and output. */
+function runNode(args: string[], options: { env: NodeJS.ProcessEnv }) {
+  return new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
+    execFile(process.execPath, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) =>
+      done({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 /* eslint-disable @typescript-eslint/no-explicit-any -- service definitions of five different schemas */
 const DEFINITIONS: Record<string, { name: string; configSchema: any; rootModule: (config: any) => any }> = {
   ingestion: { name: 'ingestion', configSchema: ingestionConfig, rootModule: (c) => Ingestion.forRoot(c) },
@@ -169,6 +179,31 @@ describe('the chart’s NATS users and service environment against a real nats-s
   it('carries a CSV season and a recorded session into complete read models, standings included', async () => {
     const subset = writeErgastSubset(csv.path, SEASON, SEASON);
     await ingest(nats.url, ['import-csv', csv.path], envOf('ingestion'));
+    // The season first, drained, then the session: one in-process pipeline at a time.
+    await historicalPipelineDrained(admin!, 150_000);
+
+    const client = clickhouseOf(apps.projection).client;
+    const count = async (sql: string) => Number((await queryRows<{ n: string }>(client, sql))[0].n);
+    for (const [table, rows] of Object.entries(subset.rows)) {
+      const { table: readModel, where = '1' } = CSV_TABLE_READ_MODELS[table as CsvTable];
+      expect(await count(`SELECT toString(count()) AS n FROM ${readModel} FINAL WHERE ${where}`), table).toBe(
+        rows,
+      );
+    }
+    // Standings the normalization reactor calculates from EVENTS (its user must consume EVENTS).
+    const races = subset.rows.races;
+    for (const table of ['hist_driver_standings', 'hist_constructor_standings']) {
+      const sql = `SELECT toString(count(DISTINCT round)) AS n FROM ${table} FINAL WHERE origin = 'calculated' AND season = ${SEASON}`;
+      // The reactor publishes while it consumes; wait for its last round, bounded only against a stall.
+      let rounds = 0;
+      await eventually(
+        async () => ((rounds = await count(sql)) >= races ? true : undefined),
+        150_000,
+        table,
+      ).catch(() => undefined);
+      const dlq = (await (await jetstreamManager(admin!)).streams.info('DLQ')).state.messages;
+      expect(rounds, `${table} (DLQ holds ${dlq} messages)`).toBe(races);
+    }
     const token = envOf('telemetry-replay').REPLAY_CONTROL_TOKEN;
     const started = await fetch(`${baseUrl(apps['telemetry-replay'])}/v1/replays`, {
       method: 'POST',
@@ -190,30 +225,7 @@ describe('the chart’s NATS users and service environment against a real nats-s
       `replay ${replayId} to finish`,
     );
     expect(sent).toBeGreaterThan(0);
-    await historicalPipelineDrained(admin!, 150_000);
     await pipelineDrained(admin!, 150_000);
-
-    const client = clickhouseOf(apps.projection).client;
-    const count = async (sql: string) => Number((await queryRows<{ n: string }>(client, sql))[0].n);
-    for (const [table, rows] of Object.entries(subset.rows)) {
-      const { table: readModel, where = '1' } = CSV_TABLE_READ_MODELS[table as CsvTable];
-      expect(await count(`SELECT toString(count()) AS n FROM ${readModel} FINAL WHERE ${where}`), table).toBe(
-        rows,
-      );
-    }
-    // Standings the normalization reactor calculates from EVENTS (its user must consume EVENTS).
-    const races = subset.rows.races;
-    for (const table of ['hist_driver_standings', 'hist_constructor_standings']) {
-      const sql = `SELECT toString(count(DISTINCT round)) AS n FROM ${table} FINAL WHERE origin = 'calculated' AND season = ${SEASON}`;
-      // The reactor publishes while it consumes; wait for its last round, bounded only against a stall.
-      let rounds = 0;
-      await eventually(
-        async () => ((rounds = await count(sql)) >= races ? true : undefined),
-        150_000,
-        table,
-      ).catch(() => undefined);
-      expect(rounds, table).toBe(races);
-    }
     const result = (await (
       await fetch(`${baseUrl(apps.projection)}/v1/session_result?session_key=${SESSION_KEY}`)
     ).json()) as unknown[];
@@ -244,5 +256,28 @@ describe('the chart’s NATS users and service environment against a real nats-s
         await nc.close();
       }
     }
+  });
+
+  it('passes the chart’s helm test script against these services, and fails it against a dead one', async () => {
+    const script = resolve(ROOT, 'charts/slipstream/files/helm-test.mjs');
+    // Asynchronously: the services answer from this process's event loop.
+    const run = (services: Record<string, string>) =>
+      runNode([script], {
+        env: {
+          PATH: process.env.PATH,
+          SLIPSTREAM_SERVICES: JSON.stringify(services),
+          SLIPSTREAM_QUERY_URL: baseUrl(apps.projection),
+          SLIPSTREAM_OPENF1_PREFIX: envOf('projection').OPENF1_PATH_PREFIX ?? '/v1',
+          SLIPSTREAM_GATEWAY_URL: baseUrl(apps['live-gateway']),
+        },
+      });
+    const all = Object.fromEntries(SERVICES.map((service) => [service, baseUrl(apps[service])]));
+    const passed = await run(all);
+    expect(passed.stderr).toBe('');
+    expect(passed.status).toBe(0);
+    expect(passed.stdout).toContain('ok   Socket.io handshake');
+    const failed = await run({ ...all, normalization: 'http://127.0.0.1:9' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('FAIL normalization /health/ready');
   });
 });
