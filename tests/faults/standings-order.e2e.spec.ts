@@ -147,10 +147,16 @@ describe('calculated standings are a function of the set of results', () => {
   const correction = correctionOf(facts);
   const expected = expectedStandings([...facts.filter((event) => event.id !== correction.id), correction]);
 
-  // Seed 0 is the file's own order; the others are shuffles. The correction lands first in one of them.
-  it.each([0, 11, 29])(
-    'order %i: shuffled, in small batches, with duplicates, a correction and a restart',
-    async (seed) => {
+  // Seed 0 is the file's own order; the others are shuffles. The correction lands first in one of
+  // them. In the last, every result is in EVENTS before normalization starts, as after a CSV import
+  // made while it was down: the reactor calculates what it loads at start, not only what is new.
+  it.each([
+    { seed: 0, normalizationStarts: 'first' },
+    { seed: 11, normalizationStarts: 'first' },
+    { seed: 29, normalizationStarts: 'last' },
+  ])(
+    'order $seed: shuffled, in small batches, with duplicates and a correction; normalization starts $normalizationStarts and restarts',
+    async ({ seed, normalizationStarts }) => {
       const chdb = createTempDir('slipstream-standings-order-');
       const nats = await startNatsServer();
       const nc = await connectToNats({ url: nats.url, name: 'standings-order-spec' });
@@ -158,8 +164,16 @@ describe('calculated standings are a function of the set of results', () => {
       const target = { natsUrl: nats.url, chdbPath: chdb.path, database: 'standings_order' };
       const projection = await bootService('projection', target);
       run.apps.push(projection);
-      let normalization = await bootService('normalization', target);
-      run.apps.push(normalization);
+      let normalization: INestApplication | undefined;
+      const restartNormalization = async () => {
+        if (normalization) {
+          await normalization.close();
+          run!.apps.splice(run!.apps.indexOf(normalization), 1);
+        }
+        normalization = await bootService('normalization', target);
+        run!.apps.push(normalization);
+      };
+      if (normalizationStarts === 'first') await restartNormalization();
 
       const publisher = new JetStreamPublisher(jetstream(nc));
       const publish = (event: HistoricalEvent, msgId: string) =>
@@ -178,14 +192,15 @@ describe('calculated standings are a function of the set of results', () => {
           await publish(event, `${event.id}:${event.recordedAt === CORRECTED_AT ? 'corrected' : 'first'}`);
         // A duplicate the server keeps (another message id): the reactor sees the fact a second time.
         await publish(batch[0], `${batch[0].id}:again:${chunk}`);
+        if (!normalization) continue;
         await waitForConsumerDrained(nc, 'EVENTS', 'normalization-standings', 150_000);
-        if (chunk === Math.floor(order.length / CHUNK / 2)) {
-          // Normalization restarted midway: the reactor reads the results back from EVENTS.
-          await normalization.close();
-          run.apps.splice(run.apps.indexOf(normalization), 1);
-          normalization = await bootService('normalization', target);
-          run.apps.push(normalization);
-        }
+        // Normalization restarted midway: the reactor reads the results back from EVENTS.
+        if (chunk === Math.floor(order.length / CHUNK / 2)) await restartNormalization();
+      }
+      if (normalizationStarts === 'last') {
+        await restartNormalization();
+        await waitForConsumerDrained(nc, 'EVENTS', 'normalization-standings', 150_000);
+        await restartNormalization();
       }
       await historicalPipelineDrained(nc, 150_000);
 

@@ -26,7 +26,10 @@ export class SeasonResults {
 
   constructor(readonly season: number) {}
 
-  /** True when the event is a result of this season that changes the set. */
+  /**
+   * True when the event is a result of this season, changed or not: the results loaded at start
+   * arrive once more as the consumer's first batches, and those must still be calculated.
+   */
   add(event: AnyEvent): boolean {
     const target =
       event.type === 'RaceResultRecorded'
@@ -41,7 +44,7 @@ export class SeasonResults {
       json: JSON.stringify(event.data),
     };
     const held = target.get(event.id);
-    if (held && !isNewer(candidate, held)) return false;
+    if (held && !isNewer(candidate, held)) return true;
     target.set(event.id, candidate);
     if (event.recordedAt > this.latestRecordedAt) this.latestRecordedAt = event.recordedAt;
     return true;
