@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs slipstream locally: a local nats-server, all five services in one process with embedded
 # ClickHouse, replaying a bundled real session; the first run also imports the bundled history.
-#   Environment: SLIPSTREAM_HOME (state, default .slipstream), HTTP_PORT (3000), NATS_PORT (4222),
+#   Environment: SLIPSTREAM_HOME (state, default .slipstream), HTTP_HOST (127.0.0.1), HTTP_PORT (3000), NATS_PORT (4222),
 #   NATS_URL (existing server), REPLAY_AUTOSTART, REPLAY_SPEED, FIRST_START_IMPORT (true), any service variable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +58,9 @@ fi
 
 export CHDB_PATH="${CHDB_PATH:-${home}/chdb}"
 export HTTP_PORT="${HTTP_PORT:-3000}"
+# This machine only by default: the replay control routes are open without a token on loopback only.
+# HTTP_HOST=0.0.0.0 with REPLAY_CONTROL_TOKEN set serves the network (docs/operations.md).
+export HTTP_HOST="${HTTP_HOST:-127.0.0.1}"
 export REPLAY_AUTOSTART="${REPLAY_AUTOSTART-2025-mexico-city-gp-qualifying}"
 export REPLAY_SPEED="${REPLAY_SPEED:-10}"
 
