@@ -83,7 +83,7 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
     await pipelineDrained(nc, 150_000);
     figures.peakRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
     feed = await readMexicoFeed();
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await nc?.drain();

@@ -101,7 +101,7 @@ export async function startReplay(
 export async function replayFinished(
   replay: INestApplication,
   id: string,
-  timeoutMs = 60_000,
+  timeoutMs = 150_000,
 ): Promise<number> {
   const status = await eventually(
     async () => {
@@ -121,7 +121,7 @@ export async function replayFinished(
 }
 
 /** Waits until normalization and both projections have nothing left to do. */
-export async function pipelineDrained(nc: NatsConnection, timeoutMs = 60_000): Promise<void> {
+export async function pipelineDrained(nc: NatsConnection, timeoutMs = 150_000): Promise<void> {
   await waitForConsumerDrained(nc, 'RAW', 'normalization-livetiming', timeoutMs);
   await waitForConsumerDrained(nc, 'EVENTS', 'projection-events', timeoutMs);
   await waitForConsumerDrained(nc, 'TELEMETRY', 'projection-telemetry', timeoutMs);

@@ -83,5 +83,5 @@ describe('rebuilding read models from the event log (2025 Miami GP sprint)', () 
       'SELECT count() AS n FROM session_info FINAL',
     );
     expect(Number(n)).toBe(1);
-  }, 180_000);
+  }, 420_000);
 });
