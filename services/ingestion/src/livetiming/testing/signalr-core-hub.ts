@@ -115,8 +115,9 @@ export async function startCoreHub(options: CoreHubOptions): Promise<RunningCore
           topics = new Set(asked.filter((topic) => authorized || !restricted.has(topic)));
           const result = Object.fromEntries(Object.entries(state).filter(([topic]) => topics.has(topic)));
           const completion = JSON.stringify({ type: 3, invocationId: message.invocationId, result }) + RS;
-          void play(ws, connection, topics, options.completionSharesFrame ? completion : undefined);
+          // The completion goes out first (or in the first feed frame): a drop waits for what was written.
           if (!options.completionSharesFrame) ws.send(completion);
+          void play(ws, connection, topics, options.completionSharesFrame ? completion : undefined);
         } else if (message.type === 1 && message.invocationId !== undefined) {
           send(ws, {
             type: 3,
