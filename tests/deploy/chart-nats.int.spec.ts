@@ -42,7 +42,7 @@ import {
 const ROOT = resolve(__dirname, '../..');
 
 /** node <args>, awaited without blocking this process: its exit status and output. */
-function runNode(args: string[], options: { env: NodeJS.ProcessEnv }) {
+function runNode(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
   return new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
     execFile(process.execPath, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) =>
       done({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -263,6 +263,7 @@ describe('the chart’s NATS users and service environment against a real nats-s
     // Asynchronously: the services answer from this process's event loop.
     const run = (services: Record<string, string>) =>
       runNode([script], {
+        cwd: ROOT,
         env: {
           PATH: process.env.PATH,
           SLIPSTREAM_SERVICES: JSON.stringify(services),
@@ -276,6 +277,7 @@ describe('the chart’s NATS users and service environment against a real nats-s
     expect(passed.stderr).toBe('');
     expect(passed.status).toBe(0);
     expect(passed.stdout).toContain('ok   Socket.io handshake');
+    expect(passed.stdout).toMatch(/ok {3}live feed: a (snapshot|delta) frame of session 10028/);
     const failed = await run({ ...all, normalization: 'http://127.0.0.1:9' });
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('FAIL normalization /health/ready');

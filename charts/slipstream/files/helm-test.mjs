@@ -1,7 +1,9 @@
-/* global fetch, AbortSignal -- Node 20 globals */
+/* global fetch, AbortSignal, setTimeout, clearTimeout -- Node 20 globals */
 // `helm test`: every service answers /health/ready, the query API answers one history and one
-// OpenF1 route, and the live gateway opens a Socket.io (Engine.IO v4) session. Any failure exits 1.
-// Plain Node (fetch), no dependencies: it runs in the projection image.
+// OpenF1 route, and a Socket.io client subscribes to the latest session on the live gateway until a
+// frame arrives (the snapshot in the subscribe reply, or a delta). Any failure exits 1.
+// Node and the `ws` package of the image it runs in (/app), spoken as Engine.IO v4 / Socket.io v5.
+import { createRequire } from 'node:module';
 const services = JSON.parse(process.env.SLIPSTREAM_SERVICES ?? '{}'); // { name: baseUrl }
 const query = process.env.SLIPSTREAM_QUERY_URL;
 const openf1Prefix = process.env.SLIPSTREAM_OPENF1_PREFIX ?? '/v1';
@@ -42,6 +44,54 @@ if (gateway) {
       ? undefined
       : `no Engine.IO open packet: ${body.slice(0, 200)}`,
   );
+}
+/** Subscribes on the /live namespace over a WebSocket; resolves with the first frame's kind. */
+function firstFrame(baseUrl, sessionKey) {
+  const WebSocket = createRequire(`${process.cwd()}/`)('ws');
+  const url = `${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    const timer = setTimeout(() => (socket.close(), reject(new Error('no frame within 30 s'))), 30_000);
+    const done = (error, frame) => {
+      clearTimeout(timer);
+      socket.close();
+      if (error) reject(error);
+      else resolve(frame);
+    };
+    socket.on('error', (error) => done(error));
+    socket.on('message', (data) => {
+      const text = data.toString();
+      if (text === '2') return socket.send('3'); // Engine.IO ping
+      if (text.startsWith('0')) return socket.send('40/live,{}'); // open: join the namespace
+      if (text.startsWith('44/live')) return done(new Error(`namespace refused: ${text.slice(0, 200)}`));
+      if (text.startsWith('40/live')) {
+        const request = { sessionKey, topics: ['timing'] };
+        return socket.send(`42/live,1${JSON.stringify(['subscribe', request])}`);
+      }
+      if (text.startsWith('43/live,1')) {
+        const [reply] = JSON.parse(text.slice('43/live,1'.length));
+        if (!reply?.ok) return done(new Error(`subscribe refused: ${JSON.stringify(reply).slice(0, 200)}`));
+        if (reply.snapshot) return done(undefined, 'snapshot');
+      }
+      if (text.startsWith('42/live,')) {
+        const [event] = JSON.parse(text.slice('42/live,'.length));
+        if (event === 'delta') done(undefined, 'delta');
+      }
+    });
+  });
+}
+
+if (gateway && query) {
+  try {
+    const response = await fetch(`${query}${openf1Prefix}/sessions?session_key=latest`);
+    const [latest] = await response.json();
+    if (!latest?.session_key)
+      throw new Error('no session to subscribe to (GET …/sessions?session_key=latest)');
+    const frame = await firstFrame(gateway, latest.session_key);
+    console.log(`ok   live feed: a ${frame} frame of session ${latest.session_key}`);
+  } catch (error) {
+    failures.push(`live feed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 if (Object.keys(services).length === 0) failures.push('SLIPSTREAM_SERVICES names no service');
 for (const failure of failures) console.error(`FAIL ${failure}`);
