@@ -19,6 +19,7 @@ COPY libs/clickhouse/package.json libs/clickhouse/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/historical/package.json libs/historical/
 COPY libs/livetiming/package.json libs/livetiming/
+COPY libs/livetiming-access/package.json libs/livetiming-access/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/platform/package.json libs/platform/
 COPY libs/testing/package.json libs/testing/

@@ -8,7 +8,7 @@ import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { type RunningArchiveStandIn, startArchiveStandIn } from '@slipstream/ingestion';
+import { type RunningArchiveStandIn, startArchiveStandIn } from '@slipstream/livetiming-access';
 import { connectToNats } from '@slipstream/messaging';
 import { createTempDir, type RunningNatsServer, startNatsServer, type TempDir } from '@slipstream/testing';
 

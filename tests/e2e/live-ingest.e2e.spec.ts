@@ -5,7 +5,8 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import { type RawRecord } from '@slipstream/contracts';
-import { RESTRICTED_TOPICS, type RunningCoreHub, startCoreHub } from '@slipstream/ingestion';
+import { type RunningCoreHub, startCoreHub } from '@slipstream/ingestion';
+import { RESTRICTED_TOPICS } from '@slipstream/livetiming-access';
 import { connectToNats } from '@slipstream/messaging';
 import {
   createTempDir,

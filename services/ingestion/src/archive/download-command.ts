@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 
-import { loadAccessToken } from '../livetiming/access-token';
-import { describeProxy, proxyFor } from '../livetiming/proxy';
+import { loadAccessToken } from '@slipstream/livetiming-access';
+import { describeProxy, proxyFor } from '@slipstream/livetiming-access';
 import { type IngestionConfig } from '../config/config.schema';
-import { ArchiveHttp } from './archive-http';
-import { fetchSeasonIndex, formatSeason } from './archive-index';
-import { downloadSession } from './download-session';
+import { ArchiveHttp } from '@slipstream/livetiming-access';
+import { fetchSeasonIndex, formatSeason } from '@slipstream/livetiming-access';
+import { downloadSession } from '@slipstream/livetiming-access';
 
 export const DOWNLOAD_HELP = `  download --list <year>           the meetings and sessions of a season in F1's session archive
   download <year> <meeting> <session>

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { accessError } from './access-errors';
-import { loadAccessToken, parseAccessToken, redactToken } from './access-token';
+import { accessError, loadAccessToken, parseAccessToken, redactToken } from '@slipstream/livetiming-access';
+
 import { fakeJwt } from './testing/fake-jwt';
 import { tokenState } from './token-watch';
 

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCaptureLine, readTextLines } from '@slipstream/livetiming';
 import { eventually } from '@slipstream/testing';
 
-import { parseAccessToken } from './access-token';
+import { parseAccessToken } from '@slipstream/livetiming-access';
 import { type FeedCall, LiveFeedClient, type LiveFeedEvent, type LiveFeedStatus } from './live-feed-client';
-import { PUBLIC_TOPICS, RESTRICTED_TOPICS, subscribedTopics } from './live-topics';
+import { PUBLIC_TOPICS, RESTRICTED_TOPICS, subscribedTopics } from '@slipstream/livetiming-access';
 import { type CoreHubOptions, type RunningCoreHub, startCoreHub } from './testing/signalr-core-hub';
 import { startConnectProxy } from './testing/connect-proxy';
 import { fakeJwt } from './testing/fake-jwt';

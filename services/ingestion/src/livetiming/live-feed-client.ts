@@ -9,10 +9,10 @@ import {
 
 import { backoffDelay, sleep } from '@slipstream/messaging';
 
-import { accessError } from './access-errors';
-import { type AccessToken, redactToken } from './access-token';
+import { accessError } from '@slipstream/livetiming-access';
+import { type AccessToken, redactToken } from '@slipstream/livetiming-access';
 import { AgentHttpClient } from './agent-http-client';
-import { proxyAgentFor } from './proxy';
+import { proxyAgentFor } from '@slipstream/livetiming-access';
 import { webSocketThrough } from './websocket-through';
 
 export interface FeedCall {

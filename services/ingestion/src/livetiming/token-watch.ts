@@ -1,4 +1,4 @@
-import { type AccessToken, secondsUntilExpiry } from './access-token';
+import { type AccessToken, secondsUntilExpiry } from '@slipstream/livetiming-access';
 
 export type TokenState =
   | { kind: 'anonymous' }

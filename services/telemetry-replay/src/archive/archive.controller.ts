@@ -12,7 +12,7 @@ import {
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { LiveTimingAccessError } from '@slipstream/ingestion';
+import { LiveTimingAccessError } from '@slipstream/livetiming-access';
 import { parseRequest } from '@slipstream/platform';
 
 import { ReplayControlGuard } from '../replay/replay-control.guard';

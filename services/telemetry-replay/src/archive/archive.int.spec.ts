@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type RunningArchiveStandIn, startArchiveStandIn } from '@slipstream/ingestion';
+import { type RunningArchiveStandIn, startArchiveStandIn } from '@slipstream/livetiming-access';
 import { createService } from '@slipstream/platform';
 import { type RunningNatsServer, startNatsServer } from '@slipstream/testing';
 

@@ -9,7 +9,7 @@ import {
   fetchSeasonIndex,
   loadAccessToken,
   sessionSlug,
-} from '@slipstream/ingestion';
+} from '@slipstream/livetiming-access';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type TelemetryReplayConfig } from '../config/config.schema';

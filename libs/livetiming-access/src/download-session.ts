@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 
-import { ALL_TOPICS } from '../livetiming/live-topics';
+import { ALL_TOPICS } from './live-topics';
 import { type ArchiveHttp } from './archive-http';
 import {
   fetchSeasonIndex,

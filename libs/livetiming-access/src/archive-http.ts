@@ -1,9 +1,9 @@
 import { type Agent, type IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-import { accessError } from '../livetiming/access-errors';
-import { type AccessToken } from '../livetiming/access-token';
-import { proxyAgentFor } from '../livetiming/proxy';
+import { accessError } from './access-errors';
+import { type AccessToken } from './access-token';
+import { proxyAgentFor } from './proxy';
 
 export interface ArchiveHttpOptions {
   /** `https://livetiming.formula1.com/static` */

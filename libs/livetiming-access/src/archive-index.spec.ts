@@ -55,7 +55,7 @@ describe('finding a session in the season index', () => {
   it('lists a real season index, placeholders included', () => {
     const index = JSON.parse(
       readFileSync(
-        resolve(__dirname, '../../../../data/livetiming-season-index/Index_2023.json'),
+        resolve(__dirname, '../../../data/livetiming-season-index/Index_2023.json'),
         'utf8',
       ).replace(/^\uFEFF/, ''),
     ) as { Meetings: ArchiveMeeting[] };
