@@ -54,10 +54,8 @@ fi
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 stamp=node_modules/.slipstream-lock-hash
 if [ "$check_only" = 0 ] && { [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; }; then
-  say "installing npm dependencies (npm install, pinned by package-lock.json)"
-  # Not `npm ci`: the registry mirror this lockfile is made against lacks chdb's other-platform
-  # libraries (@chdb/lib-darwin-*, @chdb/lib-linux-arm64-gnu), which `npm ci` rejects as out of sync.
-  npm install --no-audit --no-fund --loglevel=error
+  say "installing npm dependencies (npm ci, exactly as package-lock.json pins them)"
+  npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" >"$stamp"
 fi
 
