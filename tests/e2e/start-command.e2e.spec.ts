@@ -48,7 +48,7 @@ describe('the README quick-start command (npm start)', () => {
       120_000,
       'GET /health/ready = 200',
     );
-    expect(Object.keys(ready.checks).sort()).toEqual(['clickhouse', 'nats']);
+    expect(Object.keys(ready.checks).sort()).toEqual(['clickhouse', 'jetstream', 'nats']);
     expect((await fetch(`http://127.0.0.1:${httpPort}/health/live`)).status).toBe(200);
     // The bundled Mexico City qualifying replays out of the box.
     const replays = (await (await fetch(`http://127.0.0.1:${httpPort}/v1/replays`)).json()) as {

@@ -39,10 +39,11 @@ describe('GET /v1/feed/sessions and /v1/feed/sessions/live', () => {
     const sessions = await eventually(
       async () => {
         const listed = await get('/v1/feed/sessions');
-        return listed.length === 2 && listed[0].live ? listed : undefined;
+        // Complete once the live session's status, its second event, has been read too.
+        return listed.length === 2 && listed[0].live && listed[0].status !== null ? listed : undefined;
       },
-      30_000,
-      'both sessions',
+      60_000,
+      'both sessions, the live one with its status',
     );
     expect(sessions.map((session) => session.sessionKey)).toEqual([9873, 9000]);
     expect(sessions[0]).toMatchObject({
