@@ -1,39 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { applyMigrations } from '@slipstream/clickhouse';
-
-import { historicalReadModels } from '../historical/historical.read-models';
-import { sessionReadModels } from '../sessions/sessions.read-models';
-import { projectEvents, recordedEvents } from '../testing/recorded-sessions';
-import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse';
-import { OPENF1_ENDPOINTS } from './endpoints';
-import { OpenF1Service } from './openf1.service';
-
-type Row = Record<string, unknown>;
+import {
+  type OpenF1OverRecordings,
+  type OpenF1Row as Row,
+  openf1OverRecordings,
+} from '../testing/openf1-over-recordings';
 
 describe("FastF1's per-lap fields on /v1/laps, from the recorded Miami sprint (embedded ClickHouse)", () => {
-  let clickhouse: TestClickHouse;
-  let openf1: OpenF1Service;
+  let recorded: OpenF1OverRecordings;
   let laps: Row[];
-  const rows = async (endpoint: string, query: string): Promise<Row[]> => {
-    const response = await openf1.query(OPENF1_ENDPOINTS[endpoint], query);
-    if (response.kind !== 'json') throw new Error('expected JSON');
-    return response.rows;
-  };
+  const rows = (endpoint: string, query: string): Promise<Row[]> => recorded.rows(endpoint, query);
 
   beforeAll(async () => {
-    clickhouse = await startTestClickHouse('lap_extensions_spec');
-    await applyMigrations(clickhouse.client, [
-      ...historicalReadModels.migrations,
-      ...sessionReadModels.migrations,
+    recorded = await openf1OverRecordings('lap_extensions_spec', [
+      { source: '2025-miami-gp-sprint', sessionKey: 10028 },
     ]);
-    await projectEvents(clickhouse, await recordedEvents('2025-miami-gp-sprint', 10028));
-    openf1 = new OpenF1Service(clickhouse);
     laps = await rows('laps', 'session_key=10028');
   }, 150_000);
 
   afterAll(async () => {
-    await clickhouse?.dispose();
+    await recorded?.dispose();
   });
 
   it('gives each lap the compound, stint, tyre life and freshness of the stint it belongs to', async () => {

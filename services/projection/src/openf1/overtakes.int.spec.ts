@@ -2,42 +2,28 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { applyMigrations } from '@slipstream/clickhouse';
-
-import { historicalReadModels } from '../historical/historical.read-models';
-import { sessionReadModels } from '../sessions/sessions.read-models';
-import { projectEvents, recordedEvents } from '../testing/recorded-sessions';
-import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse';
-import { OPENF1_ENDPOINTS } from './endpoints';
-import { OpenF1Service } from './openf1.service';
-
-type Row = Record<string, unknown>;
+import {
+  type OpenF1OverRecordings,
+  type OpenF1Row as Row,
+  openf1OverRecordings,
+} from '../testing/openf1-over-recordings';
 
 const BRAZIL_SPRINT = join(__dirname, '../../../../data/captures/2025-brazil-sprint.txt.gz');
 const ms = (date: unknown) => Date.parse(String(date));
 
 describe('overtakes from the running order of recorded sprints (embedded ClickHouse)', () => {
-  let clickhouse: TestClickHouse;
-  let openf1: OpenF1Service;
-  const rows = async (endpoint: string, query: string): Promise<Row[]> => {
-    const response = await openf1.query(OPENF1_ENDPOINTS[endpoint], query);
-    if (response.kind !== 'json') throw new Error('expected JSON');
-    return response.rows;
-  };
+  let recorded: OpenF1OverRecordings;
+  const rows = (endpoint: string, query: string): Promise<Row[]> => recorded.rows(endpoint, query);
 
   beforeAll(async () => {
-    clickhouse = await startTestClickHouse('overtakes_spec');
-    await applyMigrations(clickhouse.client, [
-      ...historicalReadModels.migrations,
-      ...sessionReadModels.migrations,
+    recorded = await openf1OverRecordings('overtakes_spec', [
+      { source: '2025-miami-gp-sprint', sessionKey: 10028 },
+      { source: BRAZIL_SPRINT, sessionKey: 9864 },
     ]);
-    await projectEvents(clickhouse, await recordedEvents('2025-miami-gp-sprint', 10028));
-    await projectEvents(clickhouse, await recordedEvents(BRAZIL_SPRINT, 9864));
-    openf1 = new OpenF1Service(clickhouse);
   }, 150_000);
 
   afterAll(async () => {
-    await clickhouse?.dispose();
+    await recorded?.dispose();
   });
 
   it.each([10028, 9864])(

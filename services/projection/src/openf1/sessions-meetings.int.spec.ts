@@ -1,47 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { applyMigrations } from '@slipstream/clickhouse';
-
-import { historicalReadModels } from '../historical/historical.read-models';
-import { sessionReadModels } from '../sessions/sessions.read-models';
-import { projectEvents, recordedEvents } from '../testing/recorded-sessions';
-import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse';
-import { OPENF1_ENDPOINTS } from './endpoints';
-import { OpenF1Service } from './openf1.service';
-
-type Row = Record<string, unknown>;
+import {
+  type OpenF1OverRecordings,
+  type OpenF1Row as Row,
+  openf1OverRecordings,
+} from '../testing/openf1-over-recordings';
 
 describe('sessions and meetings of the recorded sessions, filtered as OpenF1 filters (embedded ClickHouse)', () => {
-  let clickhouse: TestClickHouse;
-  let openf1: OpenF1Service;
-  const rows = async (endpoint: string, query: string): Promise<Row[]> => {
-    const response = await openf1.query(OPENF1_ENDPOINTS[endpoint], query);
-    if (response.kind !== 'json') throw new Error('expected JSON');
-    return response.rows;
-  };
+  let recorded: OpenF1OverRecordings;
+  const rows = (endpoint: string, query: string): Promise<Row[]> => recorded.rows(endpoint, query);
 
   beforeAll(async () => {
-    clickhouse = await startTestClickHouse('sessions_meetings_spec');
-    await applyMigrations(clickhouse.client, [
-      ...historicalReadModels.migrations,
-      ...sessionReadModels.migrations,
-    ]);
-    for (const [folder, key] of [
-      ['2025-miami-gp-sprint', 10028],
-      ['2025-mexico-city-gp-qualifying', 9873],
-      ['2025-mexico-city-gp-race-partial', 9877],
-    ] as const) {
-      const events = await recordedEvents(folder, key);
-      await projectEvents(
-        clickhouse,
-        events.filter((event) => event.type.startsWith('Session')),
-      );
-    }
-    openf1 = new OpenF1Service(clickhouse);
+    recorded = await openf1OverRecordings(
+      'sessions_meetings_spec',
+      (
+        [
+          ['2025-miami-gp-sprint', 10028],
+          ['2025-mexico-city-gp-qualifying', 9873],
+          ['2025-mexico-city-gp-race-partial', 9877],
+        ] as const
+      ).map(([source, sessionKey]) => ({
+        source,
+        sessionKey,
+        keep: (event: { type: string }) => event.type.startsWith('Session'),
+      })),
+    );
   }, 150_000);
 
   afterAll(async () => {
-    await clickhouse?.dispose();
+    await recorded?.dispose();
   });
 
   it('fills country_key from SessionInfo and is_cancelled false for sessions that ran', async () => {
