@@ -1,7 +1,7 @@
 // The two-laps page: two drivers' fastest laps overlaid (speed, throttle, brake, gear against
 // distance along the lap) and the track map coloured by speed or gear, FastF1's signature plots.
 import { openf1 } from './api.js';
-import { drawChart, emptyChart, escapeHtml, readState, setStatus, setupShell, writeState } from './page.js';
+import { bindPageState, drawChart, emptyChart, escapeHtml, setStatus } from './page.js';
 import { fastestLap, lapWindow, nearestSample, withDistance } from './laps-data.js';
 
 const NO_TELEMETRY =
@@ -16,20 +16,8 @@ const CHANNELS = [
   ['n_gear', 'Gear', 'gear'],
 ];
 
-let state = readState(DEFAULTS);
+const state = bindPageState(DEFAULTS, () => render(), { session_key: { a: '', b: '' } });
 let sessions = [];
-
-setupShell(() => render());
-addEventListener('popstate', () => {
-  state = readState(DEFAULTS);
-  render();
-});
-document.getElementById('controls').addEventListener('change', (event) => {
-  const { name, value } = event.target;
-  state = { ...state, [name]: value, ...(name === 'session_key' ? { a: '', b: '' } : {}) };
-  writeState(state);
-  render();
-});
 
 render();
 

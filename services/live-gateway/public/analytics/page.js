@@ -45,6 +45,27 @@ export function setupShell(onThemeChange) {
   addEventListener('resize', () => charts.forEach((chart) => chart.instance.resize()));
 }
 
+/**
+ * The page's state, kept in the URL: read at load and again on Back or Forward, changed by the
+ * `#controls` form (`resets` names the fields a change of one field clears), and the page redrawn
+ * each time. The returned object is updated in place, so it is always the current state.
+ */
+export function bindPageState(defaults, render, resets = {}) {
+  const state = readState(defaults);
+  setupShell(() => render());
+  addEventListener('popstate', () => {
+    Object.assign(state, readState(defaults));
+    render();
+  });
+  document.getElementById('controls').addEventListener('change', (event) => {
+    const { name, value } = event.target;
+    Object.assign(state, { [name]: value }, resets[name]);
+    writeState(state);
+    render();
+  });
+  return state;
+}
+
 /** The status line (loading, empty, error) and `data-state` on <body>, which tests wait for. */
 export function setStatus(state, html = '') {
   document.body.dataset.state = state;

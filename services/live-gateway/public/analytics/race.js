@@ -1,16 +1,7 @@
 // The race or session page: lap times, positions, gaps, tyre strategy, pace by stint, and the
 // provisional result against the official one. Reads the OpenF1-style API only.
 import { openf1 } from './api.js';
-import {
-  compoundColour,
-  drawChart,
-  emptyChart,
-  escapeHtml,
-  readState,
-  setStatus,
-  setupShell,
-  writeState,
-} from './page.js';
+import { bindPageState, compoundColour, drawChart, emptyChart, escapeHtml, setStatus } from './page.js';
 import { drawPace, drawResult, drawStrategy } from './race-charts.js';
 import { stintOfLap, valueAtLapEnd } from './race-data.js';
 
@@ -19,20 +10,8 @@ const NO_SESSIONS =
   '(<code>npm start</code> replays the bundled sessions on its first run), then reload.';
 const DEFAULTS = { session_key: '', drivers: 'top10' };
 
-let state = readState(DEFAULTS);
+const state = bindPageState(DEFAULTS, () => render());
 let sessions = [];
-
-setupShell(() => render());
-addEventListener('popstate', () => {
-  state = readState(DEFAULTS);
-  render();
-});
-document.getElementById('controls').addEventListener('change', (event) => {
-  const { name, value } = event.target;
-  state = { ...state, [name]: value };
-  writeState(state);
-  render();
-});
 
 render();
 

@@ -1,7 +1,7 @@
 // The season page: championship progression, the standings (calculated against official, with the
 // decisions that explain a difference), wins/podiums/poles, teammates, pit stops by team.
 import { history } from './api.js';
-import { drawChart, emptyChart, escapeHtml, readState, setStatus, setupShell, writeState } from './page.js';
+import { bindPageState, drawChart, emptyChart, escapeHtml, setStatus } from './page.js';
 import { renderStandings } from './season-standings.js';
 import { fiveNumbers, groupBy } from './stats.js';
 
@@ -11,20 +11,10 @@ const NO_HISTORY =
   '<code>npm run ingest -- backfill --from 2025 --to 2025</code>. <code>npm start</code> imports the ' +
   'bundled seasons on its first run; they appear here as they are projected.';
 
-let state = readState({ season: '', championship: 'drivers', round: '' });
+const state = bindPageState({ season: '', championship: 'drivers', round: '' }, () => render(), {
+  season: { round: '' },
+});
 let seasons = [];
-
-setupShell(() => render());
-addEventListener('popstate', () => {
-  state = readState({ season: '', championship: 'drivers', round: '' });
-  render();
-});
-document.getElementById('controls').addEventListener('change', (event) => {
-  const { name, value } = event.target;
-  state = { ...state, [name]: value, ...(name === 'season' ? { round: '' } : {}) };
-  writeState(state);
-  render();
-});
 
 render();
 
