@@ -1,4 +1,3 @@
-import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -13,11 +12,11 @@ import {
 } from '@slipstream/testing';
 
 import {
-  baseUrl,
   bootPipeline,
   bootService,
   clickhouseOf,
   pipelineDrained,
+  replayControl,
   replayFinished,
   startReplay,
   tableChecksums,
@@ -39,20 +38,6 @@ const TEST_MS = 2 * WAIT_MS + 60_000;
  * replay is paused, so work is always left for the stage's next instance. Then it runs at max speed.
  */
 const FAULT_SPEED = 200;
-
-interface ReplayView {
-  state: string;
-  messagesSent: number;
-}
-
-async function replayView(replay: INestApplication, replayId: string, action = ''): Promise<ReplayView> {
-  const response = await fetch(`${baseUrl(replay)}/v1/replays/${replayId}${action}`, {
-    method: action ? 'POST' : 'GET',
-    headers: action ? { 'content-type': 'application/json' } : {},
-    body: action === '/speed' ? JSON.stringify({ speed: 'max' }) : action ? '{}' : undefined,
-  });
-  return (await response.json()) as ReplayView;
-}
 
 /*
  * The read models converge: a clean run, the same session replayed again, and a run in which
@@ -126,11 +111,11 @@ describe('session read models converge over replays and restarts (2025 Miami GP 
         share: number,
       ) => {
         await eventually(
-          async () => (await replayView(apps.replay, replayId)).messagesSent >= messages,
+          async () => (await replayControl(apps.replay, replayId)).messagesSent >= messages,
           WAIT_MS,
           `the replay sends ${messages} messages`,
         );
-        expect((await replayView(apps.replay, replayId, '/pause')).state).toBe('paused');
+        expect((await replayControl(apps.replay, replayId, 'pause')).state).toBe('paused');
         await eventually(
           async () => (await ackedShare(nc, stream, durable)) > share,
           WAIT_MS,
@@ -139,12 +124,12 @@ describe('session read models converge over replays and restarts (2025 Miami GP 
         await apps[service].close();
         apps[service] = await bootService(service, target);
         running = [apps.replay, apps.normalization, apps.projection];
-        expect((await replayView(apps.replay, replayId, '/resume')).state).toBe('playing');
+        expect((await replayControl(apps.replay, replayId, 'resume')).state).toBe('playing');
       };
 
       await restartMidway('normalization', 'RAW', 'normalization-livetiming', 5_000, 0.3);
       await restartMidway('projection', 'EVENTS', 'projection-events', 12_000, 0.5);
-      await replayView(apps.replay, replayId, '/speed');
+      await replayControl(apps.replay, replayId, 'speed', { speed: 'max' });
 
       await replayFinished(apps.replay, replayId, WAIT_MS);
       await pipelineDrained(nc, WAIT_MS);

@@ -19,6 +19,7 @@ import {
   bootService,
   clickhouseOf,
   pipelineDrained,
+  replayControl,
   replayFinished,
   startReplay,
   tableChecksums,
@@ -47,18 +48,10 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
     // projection goes down once it has stored part of that half: with the replay paused, work is
     // left for the next instance whatever the machine's speed.
     const id = await startReplay(apps.replay, SESSION, 'first', 100);
-    const control = async (action: string, body: unknown = {}) =>
-      (await (
-        await fetch(`${baseUrl(apps.replay)}/v1/replays/${id}/${action}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        })
-      ).json()) as { state: string };
+    const control = (action: 'pause' | 'resume' | 'speed', body?: unknown) =>
+      replayControl(apps.replay, id, action, body);
     await eventually(
-      async () =>
-        ((await (await fetch(`${baseUrl(apps.replay)}/v1/replays/${id}`)).json()) as { messagesSent: number })
-          .messagesSent >= 10_000,
+      async () => (await replayControl(apps.replay, id)).messagesSent >= 10_000,
       150_000,
       'the replay sends half its messages',
     );

@@ -98,6 +98,26 @@ export async function startReplay(
   return ((await response.json()) as { id: string }).id;
 }
 
+export interface ReplayProgress {
+  state: string;
+  messagesSent: number;
+}
+
+/** A replay's view, or, with an action (`pause`, `resume`, `speed` and its body), the view after it. */
+export async function replayControl(
+  replay: INestApplication,
+  id: string,
+  action?: 'pause' | 'resume' | 'speed',
+  body: unknown = {},
+): Promise<ReplayProgress> {
+  const response = await fetch(`${baseUrl(replay)}/v1/replays/${id}${action ? `/${action}` : ''}`, {
+    method: action ? 'POST' : 'GET',
+    headers: action ? { 'content-type': 'application/json' } : {},
+    body: action ? JSON.stringify(body) : undefined,
+  });
+  return (await response.json()) as ReplayProgress;
+}
+
 export async function replayFinished(
   replay: INestApplication,
   id: string,
