@@ -66,12 +66,16 @@ deb_installed() {
 
 is_present() { bash -c "$(declare -f python_for_examples deb_installed); $1" >/dev/null 2>&1; }
 
-missing=()
-while read -r package scope check; do
-  [ -z "$package" ] && continue
-  if [ "$scope" = test ] && [ "$want" != test ]; then continue; fi
-  is_present "$check" || missing+=("$package")
-done <<<"$SYSTEM_PACKAGES"
+# The packages of the list, for what was asked (run or test), that are not present now.
+missing_packages() {
+  while read -r package scope check; do
+    [ -z "$package" ] && continue
+    if [ "$scope" = test ] && [ "$want" != test ]; then continue; fi
+    is_present "$check" || echo "$package"
+  done <<<"$SYSTEM_PACKAGES"
+}
+
+mapfile -t missing < <(missing_packages)
 
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
@@ -91,12 +95,7 @@ if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" 
   }
 fi
 
-still_missing=()
-while read -r package scope check; do
-  [ -z "$package" ] && continue
-  if [ "$scope" = test ] && [ "$want" != test ]; then continue; fi
-  is_present "$check" || still_missing+=("$package")
-done <<<"$SYSTEM_PACKAGES"
+mapfile -t still_missing < <(missing_packages)
 
 if [ "${#still_missing[@]}" -gt 0 ]; then
   say "cannot continue: these system packages are missing and could not be installed: ${still_missing[*]}"
