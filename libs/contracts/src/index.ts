@@ -3,6 +3,7 @@ export * from './dlq';
 export * from './envelope';
 export * from './headers';
 export * from './ids';
+export * from './live-topic-access';
 export * from './raw';
 export * from './streams';
 export * from './subjects';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defineEvent, EventOf, isoTimestamp } from '../envelope';
+import { LiveTopicAccessRecorded } from '../live-topic-access';
 import { eventSubject } from '../subjects';
 
 /*
@@ -290,6 +291,7 @@ export const SESSION_EVENTS = [
   TrackStatusChanged,
   WeatherRecorded,
   ClassificationUpdated,
+  LiveTopicAccessRecorded,
 ] as const;
 
 export type SessionEvent = EventOf<(typeof SESSION_EVENTS)[number]>;
@@ -311,6 +313,7 @@ const SUBJECT_TOKENS: Record<SessionEventType, string> = {
   TrackStatusChanged: 'track_status_changed',
   WeatherRecorded: 'weather_recorded',
   ClassificationUpdated: 'classification_updated',
+  LiveTopicAccessRecorded: 'live_topic_access_recorded',
 };
 
 /** Events about one car; the rest concern the whole session (race control names a car only in passing). */

@@ -1,4 +1,10 @@
-import { contentHash, type RawRecordInput, rawSubjects } from '@slipstream/contracts';
+import {
+  contentHash,
+  LIVE_TOPIC_ACCESS_RESOURCE,
+  type LiveTopicAccessNotice,
+  type RawRecordInput,
+  rawSubjects,
+} from '@slipstream/contracts';
 
 import { isCompressedTopic } from '../formats/compressed-payload';
 import { type TopicMessage } from '../formats/topic-message';
@@ -37,4 +43,22 @@ export function toLivetimingRawMessage(
       payload,
     },
   };
+}
+
+/**
+ * The live ingest's notice of the topics it cannot receive in this session, on the session's RAW
+ * subjects beside F1's topics (`at`: the time of the session's first message on this connection).
+ * A publish retried gets the same message id; a later connection's notice is a new message, which
+ * normalization records only when the list changed.
+ */
+export function toLiveTopicAccessRawMessage(
+  sessionKey: number | string,
+  notice: LiveTopicAccessNotice,
+  at: string,
+): LivetimingRawMessage {
+  return toLivetimingRawMessage(
+    sessionKey,
+    { topic: LIVE_TOPIC_ACCESS_RESOURCE, timestamp: at, payload: notice, line: 0 },
+    'live',
+  );
 }

@@ -7,7 +7,13 @@ import {
 } from '@nestjs/common';
 import { type Gauge } from 'prom-client';
 
-import { sessionDescriptorOf, toLivetimingRawMessage, type TopicMessage } from '@slipstream/livetiming';
+import { type LiveTopicAccessNotice } from '@slipstream/contracts';
+import {
+  sessionDescriptorOf,
+  toLivetimingRawMessage,
+  toLiveTopicAccessRawMessage,
+  type TopicMessage,
+} from '@slipstream/livetiming';
 import { type JetStreamPublisher, JetStreamPublisherFactory } from '@slipstream/messaging';
 import { APP_CONFIG, HealthService, MetricsService } from '@slipstream/platform';
 
@@ -34,6 +40,9 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
   private readonly stamper = new LiveMessageStamper();
   private sessionKey?: number;
   private pending: TopicMessage[] = [];
+  /** The session the topic access notice was last written for: once per session, not per reconnect. */
+  private noticedSessionKey?: number;
+  private accessNotice: LiveTopicAccessNotice = { unavailableTopics: [] };
   private token?: AccessToken;
   private expiryTimer?: NodeJS.Timeout;
   private warnedExpiry = false;
@@ -69,6 +78,8 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
     const withToken = this.token !== undefined;
     const unavailable = unavailableTopics(withToken);
     for (const topic of ALL_TOPICS) this.topicAvailable.set({ topic }, unavailable.includes(topic) ? 0 : 1);
+    // Written to each session's RAW for the live feed; an empty list (a token) clears an earlier run's.
+    this.accessNotice = { unavailableTopics: unavailable.map((topic) => ({ topic, reason: 'no_token' })) };
     if (!withToken) {
       // Said once, at start: reconnects do not repeat it.
       this.logger.warn({
@@ -142,6 +153,12 @@ export class LiveIngestService implements OnApplicationBootstrap, OnApplicationS
     }
     const ready = [...this.pending, message];
     this.pending = [];
+    if (this.noticedSessionKey !== this.sessionKey) {
+      const at = ready[0]!.timestamp ?? new Date().toISOString();
+      const notice = toLiveTopicAccessRawMessage(this.sessionKey, this.accessNotice, at);
+      await this.publisher.publish({ subject: notice.subject, msgId: notice.msgId, payload: notice.record });
+      this.noticedSessionKey = this.sessionKey;
+    }
     for (const next of ready) {
       const raw = toLivetimingRawMessage(this.sessionKey, next, 'live');
       await this.publisher.publish({ subject: raw.subject, msgId: raw.msgId, payload: raw.record });

@@ -39,6 +39,7 @@ const EVENT_TOPICS: Record<SessionEventType, Topic> = {
   RaceControlMessageIssued: 'race_control',
   TrackStatusChanged: 'track_status',
   WeatherRecorded: 'weather',
+  LiveTopicAccessRecorded: 'session',
 };
 
 /**

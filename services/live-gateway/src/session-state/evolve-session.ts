@@ -64,6 +64,9 @@ export function applyEvent(session: LiveSession, event: SessionEvent): void {
     case 'WeatherRecorded':
       session.weather = event.data;
       break;
+    case 'LiveTopicAccessRecorded':
+      session.unavailableTopics = event.data.unavailableTopics;
+      break;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type PositionSample,
   type SessionEventOfType,
   type SessionEventType,
+  type UnavailableTopic,
 } from '@slipstream/contracts';
 
 import { type FeedStream } from '../feed/topics';
@@ -46,6 +47,8 @@ export interface LiveSession {
   sessionKey: number;
   info: EventData<'SessionInfoRecorded'> | null;
   status: EventData<'SessionStatusChanged'> | null;
+  /** Topics the live ingest cannot receive (no F1 TV token); empty when all arrive, or for a replay. */
+  unavailableTopics: UnavailableTopic[];
   drivers: Map<number, EventData<'SessionDriverRegistered'>>;
   timing: Map<number, TimingRow>;
   phase: EventData<'ClassificationUpdated'>['phase'] | null;
@@ -71,6 +74,7 @@ export function emptySession(sessionKey: number): LiveSession {
     sessionKey,
     info: null,
     status: null,
+    unavailableTopics: [],
     drivers: new Map(),
     timing: new Map(),
     phase: null,

@@ -1,4 +1,4 @@
-import { type CarDataSample, type PositionSample } from '@slipstream/contracts';
+import { type CarDataSample, type PositionSample, type UnavailableTopic } from '@slipstream/contracts';
 
 import { type FeedStream, type Topic } from '../feed/topics';
 import { type EventData, type LiveSession, type TimingRow } from './live-session';
@@ -13,6 +13,8 @@ export interface SessionSnapshot {
   session: {
     info: EventData<'SessionInfoRecorded'> | null;
     status: EventData<'SessionStatusChanged'> | null;
+    /** Topics the live ingest cannot receive and why (`no_token`); empty when every topic arrives. */
+    unavailableTopics: UnavailableTopic[];
     drivers: Array<EventData<'SessionDriverRegistered'>>;
   };
   timing?: {
@@ -49,6 +51,7 @@ export function snapshotOf(
     session: {
       info: session.info,
       status: session.status,
+      unavailableTopics: session.unavailableTopics.map((unavailable) => ({ ...unavailable })),
       drivers: [...session.drivers.values()].sort((a, b) => a.driverNumber - b.driverNumber),
     },
   };

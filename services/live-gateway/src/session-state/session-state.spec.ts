@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { type SessionEvent } from '@slipstream/contracts';
 
+import { topicOfEvent } from '../feed/topics';
 import { sessionEvents } from '../testing/session-events';
 import { applyEvent, applyTelemetry, RACE_CONTROL_KEPT } from './evolve-session';
 import { emptySession, type LiveSession } from './live-session';
@@ -57,6 +58,22 @@ describe('session state', () => {
       [44, 1, 77_000],
       [1, 2, 77_100],
     ]);
+  });
+
+  it('given an anonymous live ingest, then the session part of every snapshot names the unavailable topics', () => {
+    const session = given(events.info(), events.topicAccess(['CarData.z', 'Position.z']));
+    expect(snapshotOf(session, new Set(['session']), null).session.unavailableTopics).toEqual([
+      { topic: 'CarData.z', reason: 'no_token' },
+      { topic: 'Position.z', reason: 'no_token' },
+    ]);
+    expect(snapshotOf(emptySession(9873), new Set(['session']), null).session.unavailableTopics).toEqual([]);
+    // Its deltas go to every subscriber: `session` is always included.
+    expect(topicOfEvent('LiveTopicAccessRecorded')).toBe('session');
+  });
+
+  it('given a later connection with a token, then the unavailable topics are cleared', () => {
+    const session = given(events.topicAccess(['CarData.z'], 1), events.topicAccess([], 2));
+    expect(snapshotOf(session, new Set(['timing']), null).session.unavailableTopics).toEqual([]);
   });
 
   it('given a deleted lap, then the last lap is marked deleted', () => {

@@ -5,6 +5,7 @@ import {
   type EventDefinition,
   GapChanged,
   LapCompleted,
+  LiveTopicAccessRecorded,
   PositionChanged,
   RaceControlMessageIssued,
   SessionDriverRegistered,
@@ -149,6 +150,12 @@ export function sessionEvents(sessionKey: number) {
         state,
         message: state.toUpperCase(),
         previousCode: null,
+      }),
+    /** The live ingest's topics it cannot receive: `no_token` for each; [] clears them. */
+    topicAccess: (unavailable: string[], at = 0) =>
+      make(LiveTopicAccessRecorded, [unavailable.join(','), at], at, {
+        sessionKey,
+        unavailableTopics: unavailable.map((topic) => ({ topic, reason: 'no_token' as const })),
       }),
     classification: (order: number[], at = 0) =>
       make(ClassificationUpdated, [at], at, {
