@@ -13,6 +13,7 @@ import { assertValidPatch, SessionState } from '../state';
 import { classify, ClassificationPhase, phaseAfter } from './classification';
 import { DerivationContext, DerivedOutput, draft, EventDraft } from './event-draft';
 import { asRecord, FeedRecord } from './feed-values';
+import { isLiveTopicAccessNotice, LiveTopicAccess } from './live-topic-access';
 import { RaceControl } from './race-control';
 import { SessionClock, streamTimeMs } from './session-clock';
 import { SessionTopics } from './session-topics';
@@ -35,6 +36,7 @@ export class SessionEventDeriver {
   private readonly raceControl = new RaceControl();
   private readonly stints = new Stints();
   private readonly teamRadio = new TeamRadio();
+  private readonly topicAccess = new LiveTopicAccess();
   private sessionKey: number | undefined;
   private telemetry: TelemetryBatcher | undefined;
   private phase: ClassificationPhase = 'live';
@@ -43,6 +45,9 @@ export class SessionEventDeriver {
 
   apply(message: TopicMessage, context: DerivationContext): DerivedOutput[] {
     const sessionKey = this.sessionKeyOf(context);
+    // The ingest's own notice, not F1's feed: it neither patches the state nor moves the clock.
+    if (isLiveTopicAccessNotice(message.topic))
+      return this.outputs(this.topicAccess.notice(sessionKey, message.payload), context);
     // Before anything is merged: a patch that breaks its topic's shape throws and changes nothing.
     assertValidPatch(message.topic, message.payload);
     if (message.topic === 'CarData.z' || message.topic === 'Position.z')
