@@ -1,6 +1,7 @@
 // Boots the dashboard: picks a session, connects, and redraws what changed once per frame.
 
 import { LiveFeed } from './feed.js';
+import { renderFeedNotice } from './feed-notice.js';
 import { escapeHtml } from './format.js';
 import { Leaderboard } from './leaderboard.js';
 import { renderRaceControl, renderTrackStatus } from './race-control.js';
@@ -61,6 +62,7 @@ function renderHeader() {
   const part = status?.sessionPart && info?.sessionType === 'Qualifying' ? `Q${status.sessionPart} · ` : '';
   $('#session-status').textContent = status ? `${part}${status.status}` : 'Waiting';
   $('#session-status').className = `pill ${status?.status === 'Started' ? 'live' : ''}`;
+  renderFeedNotice($('#feed-notice'), model);
   const w = model.weather;
   $('#weather').innerHTML = w
     ? `<span title="Air">AIR <b>${w.airTemperatureC ?? '–'}°</b></span><span title="Track">TRACK <b>${w.trackTemperatureC ?? '–'}°</b></span>` +

@@ -17,6 +17,8 @@ export class SessionModel {
     this.sessionKey = sessionKey;
     this.info = null;
     this.status = null;
+    // Topics the live ingest cannot receive, `{ topic, reason }`: empty when every topic arrives.
+    this.unavailableTopics = [];
     this.drivers = new Map();
     this.rows = new Map();
     this.overallBestSectorsMs = [null, null, null];
@@ -50,6 +52,7 @@ export class SessionModel {
     this.synced(snapshot.sequences);
     this.info = snapshot.session.info;
     this.status = snapshot.session.status;
+    this.unavailableTopics = snapshot.session.unavailableTopics ?? [];
     for (const driver of snapshot.session.drivers) this.drivers.set(driver.driverNumber, driver);
     if (snapshot.timing) {
       this.overallBestSectorsMs = [...snapshot.timing.overallBestSectorsMs];
@@ -178,6 +181,9 @@ export class SessionModel {
         break;
       case 'WeatherRecorded':
         this.weather = data;
+        break;
+      case 'LiveTopicAccessRecorded':
+        this.unavailableTopics = data.unavailableTopics;
         break;
     }
   }
