@@ -2,3 +2,4 @@ export * from './slice';
 export * from './historical';
 export * from './session';
 export * from './session-media';
+export * from './session-supplements';

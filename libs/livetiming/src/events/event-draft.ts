@@ -3,6 +3,7 @@ import type {
   EventDefinition,
   PositionBatch,
   SessionEvent,
+  SessionSupplementEvent,
   TeamRadioCapturedEvent,
   TelemetryKind,
 } from '@slipstream/contracts';
@@ -17,7 +18,7 @@ export interface DerivationContext {
 }
 
 export type DerivedOutput =
-  | { kind: 'event'; subject: string; event: SessionEvent | TeamRadioCapturedEvent }
+  | { kind: 'event'; subject: string; event: SessionEvent | TeamRadioCapturedEvent | SessionSupplementEvent }
   | { kind: 'telemetry'; channel: 'car'; subject: string; msgId: string; batch: CarDataBatch }
   | { kind: 'telemetry'; channel: 'pos'; subject: string; msgId: string; batch: PositionBatch };
 

@@ -2,8 +2,11 @@ import {
   ClassificationUpdated,
   createEvent,
   deterministicId,
+  isSessionSupplementEvent,
   SessionEvent,
   sessionEventSubject,
+  SessionSupplementEvent,
+  sessionSupplementSubject,
   TeamRadioCapturedEvent,
   teamRadioSubject,
 } from '@slipstream/contracts';
@@ -12,7 +15,10 @@ import { toIsoUtc, TopicMessage } from '../formats';
 import { assertValidPatch, SessionState } from '../state';
 import { classify, ClassificationPhase, phaseAfter } from './classification';
 import { DerivationContext, DerivedOutput, draft, EventDraft } from './event-draft';
+import { ChampionshipPrediction } from './championship-prediction';
 import { asRecord, FeedRecord } from './feed-values';
+import { GridPositions } from './grid-positions';
+import { PitStopSeries } from './pit-stop-series';
 import { isLiveTopicAccessNotice, LiveTopicAccess } from './live-topic-access';
 import { RaceControl } from './race-control';
 import { SessionClock, streamTimeMs } from './session-clock';
@@ -36,6 +42,9 @@ export class SessionEventDeriver {
   private readonly raceControl = new RaceControl();
   private readonly stints = new Stints();
   private readonly teamRadio = new TeamRadio();
+  private readonly grid = new GridPositions();
+  private readonly pitStopSeries = new PitStopSeries();
+  private readonly championship = new ChampionshipPrediction();
   private readonly topicAccess = new LiveTopicAccess();
   private sessionKey: number | undefined;
   private telemetry: TelemetryBatcher | undefined;
@@ -74,6 +83,7 @@ export class SessionEventDeriver {
       case 'TimingAppData':
         drafts.push(
           ...this.stints.onPatch(sessionKey, state, patch, this.timing.laps, atMs, applied.keyframe),
+          ...this.grid.onPatch(sessionKey, state, patch, atMs),
         );
         break;
       case 'RaceControlMessages':
@@ -97,6 +107,12 @@ export class SessionEventDeriver {
         break;
       case 'TeamRadio':
         drafts.push(...this.teamRadio.captures(sessionKey, state, patch));
+        break;
+      case 'PitStopSeries':
+        drafts.push(...this.pitStopSeries.onPatch(sessionKey, state, patch));
+        break;
+      case 'ChampionshipPrediction':
+        drafts.push(...this.championship.onPatch(sessionKey, state, patch, atMs));
         break;
     }
     if (reclassify) drafts.push(...this.classification(sessionKey, atMs));
@@ -168,9 +184,13 @@ export class SessionEventDeriver {
         correlationId: context.correlationId,
         causationId: context.causationId,
         data: decided.data,
-      }) as SessionEvent | TeamRadioCapturedEvent;
+      }) as SessionEvent | TeamRadioCapturedEvent | SessionSupplementEvent;
       const subject =
-        event.type === 'TeamRadioCaptured' ? teamRadioSubject(event) : sessionEventSubject(event);
+        event.type === 'TeamRadioCaptured'
+          ? teamRadioSubject(event)
+          : isSessionSupplementEvent(event)
+            ? sessionSupplementSubject(event)
+            : sessionEventSubject(event);
       return { kind: 'event', subject, event };
     });
   }

@@ -9,6 +9,8 @@ import { sessionDriversProjector, sessionInfoProjector } from './session-info.pr
 import { lapSegmentsMigrations } from './lap-segments.migrations';
 import { sessionCountryMigrations } from './session-country.migrations';
 import { sessionMigrations } from './sessions.migrations';
+import { sessionSupplementMigrations } from './session-supplements.migrations';
+import { sessionSupplementsProjector } from './session-supplements.projector';
 import { teamRadioMigrations } from './team-radio.migrations';
 import { teamRadioProjector } from './team-radio.projector';
 import { runningOrderProjector, stintsAndPitStopsProjector } from './timing.projector';
@@ -23,6 +25,7 @@ export const sessionReadModels: { migrations: Migration[]; projectors: Projector
     ...teamRadioMigrations,
     ...lapSegmentsMigrations,
     ...sessionCountryMigrations,
+    ...sessionSupplementMigrations,
     ...telemetryMigrations,
   ],
   projectors: [
@@ -34,5 +37,6 @@ export const sessionReadModels: { migrations: Migration[]; projectors: Projector
     raceControlProjector,
     classificationProjector,
     teamRadioProjector,
+    sessionSupplementsProjector,
   ],
 };

@@ -62,15 +62,38 @@ export const SESSION_RESULT = `SELECT *,
   )`;
 
 /**
- * The grid: the official one when the sources have it, else where each car first stood in the
- * feed's running order of a race or sprint.
+ * The grid: the official one when the sources have it, else the feed's (TimingAppData's `GridPos`),
+ * else where each car first stood in the feed's running order of a race or sprint.
  */
-export const STARTING_GRID = `SELECT driver_number, CAST(NULL, 'Nullable(Float64)') AS lap_duration, grid AS position, session_key
+const GRID = `SELECT driver_number, grid AS position, session_key
   FROM (${OFFICIAL}) WHERE grid IS NOT NULL AND grid > 0
   UNION ALL
-  SELECT driver_number, CAST(NULL, 'Nullable(Float64)') AS lap_duration,
-    toNullable(toUInt8(argMin(position, (date, event_id)))) AS position, session_key
+  SELECT driver_number, toNullable(position) AS position, session_key FROM session_grid FINAL
+  WHERE session_key NOT IN (SELECT session_key FROM (${OFFICIAL}))
+  UNION ALL
+  SELECT driver_number, toNullable(toUInt8(argMin(position, (date, event_id)))) AS position, session_key
   FROM session_positions FINAL
   WHERE session_key IN (SELECT session_key FROM session_info FINAL WHERE session_type = 'Race')
     AND session_key NOT IN (SELECT session_key FROM (${OFFICIAL}))
+    AND session_key NOT IN (SELECT session_key FROM session_grid)
   GROUP BY session_key, driver_number`;
+
+/**
+ * OpenF1's `lap_duration` on the grid is the car's qualifying lap: its best lap in the qualifying
+ * session of the same meeting (Sprint Qualifying / Sprint Shootout for a sprint), when slipstream
+ * has that session.
+ */
+const QUALIFYING_LAPS = `SELECT r.session_key AS session_key, c.driver_number AS driver_number,
+    c.best_lap_time_ms / 1000 AS lap_duration
+  FROM (SELECT session_key, meeting_key, session_name LIKE 'Sprint%' AS sprint
+        FROM session_info FINAL WHERE session_type = 'Race') AS r
+  INNER JOIN (SELECT session_key AS qualifying_key, meeting_key, session_name LIKE 'Sprint%' AS sprint
+        FROM session_info FINAL WHERE session_type = 'Qualifying') AS q
+    ON q.meeting_key = r.meeting_key AND q.sprint = r.sprint
+  INNER JOIN (${PROVISIONAL}) AS c ON c.session_key = q.qualifying_key
+  WHERE c.best_lap_time_ms IS NOT NULL`;
+
+export const STARTING_GRID = `SELECT g.driver_number AS driver_number, q.lap_duration AS lap_duration,
+    g.position AS position, g.session_key AS session_key
+  FROM (${GRID}) AS g
+  LEFT JOIN (${QUALIFYING_LAPS}) AS q ON g.session_key = q.session_key AND g.driver_number = q.driver_number`;

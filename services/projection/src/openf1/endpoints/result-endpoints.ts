@@ -65,7 +65,9 @@ export const sessionResultEndpoint: OpenF1Endpoint = {
 
 export const startingGridEndpoint: OpenF1Endpoint = {
   name: 'starting_grid',
-  summary: 'Starting grid of a race or sprint: official when known, else the first running order of the feed',
+  summary:
+    'Starting grid of a race or sprint: official when known, else the first running order of the feed; ' +
+    "lap_duration is the car's best lap in the meeting's qualifying (sprint qualifying for a sprint)",
   attributes: {
     driver_number: 'int',
     lap_duration: 'float',
@@ -73,7 +75,6 @@ export const startingGridEndpoint: OpenF1Endpoint = {
     position: 'int',
     session_key: 'int',
   },
-  unavailable: ['lap_duration'],
   source: withMeetingKey(STARTING_GRID),
   orderBy: 'session_key, position',
 };

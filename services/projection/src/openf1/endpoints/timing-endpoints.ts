@@ -129,7 +129,9 @@ export const intervalsEndpoint: OpenF1Endpoint = {
 
 export const pitEndpoint: OpenF1Endpoint = {
   name: 'pit',
-  summary: 'Pit lane visits: entry time, lap, time from pit entry to pit exit (seconds)',
+  summary:
+    'Pit lane visits: entry time, lap, time from pit entry to pit exit (seconds), and the stationary time ' +
+    'where the feed timed it (PitStopSeries)',
   attributes: {
     date: 'date',
     driver_number: 'int',
@@ -140,12 +142,14 @@ export const pitEndpoint: OpenF1Endpoint = {
     session_key: 'int',
     stop_duration: 'float',
   },
-  unavailable: ['stop_duration'],
-  source:
-    withMeetingKey(`SELECT pit_in_at AS date, driver_number, ${seconds('lane_duration_ms')} AS lane_duration,
-      lap_number, ${seconds('lane_duration_ms')} AS pit_duration, session_key,
-      CAST(NULL, 'Nullable(Float64)') AS stop_duration
-    FROM session_pit_stops FINAL`),
+  // PitStopSeries times the stop on the lap the car came in, as session_pit_stops counts it.
+  source: withMeetingKey(`SELECT p.pit_in_at AS date, p.driver_number AS driver_number,
+      ${seconds('p.lane_duration_ms')} AS lane_duration, p.lap_number AS lap_number,
+      ${seconds('p.lane_duration_ms')} AS pit_duration, p.session_key AS session_key,
+      ${seconds('t.stop_duration_ms')} AS stop_duration
+    FROM session_pit_stops AS p FINAL
+    LEFT JOIN (SELECT session_key, driver_number, lap_number, stop_duration_ms FROM session_pit_stop_times FINAL) AS t
+      ON p.session_key = t.session_key AND p.driver_number = t.driver_number AND p.lap_number = t.lap_number`),
   orderBy: 'session_key, date, driver_number',
 };
 

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { PitStopTimed } from '@slipstream/contracts';
+
+import { anEvent } from '../sessions/projection-fixtures';
+import { projectEvents } from '../testing/recorded-sessions';
+import {
+  type OpenF1OverRecordings,
+  type OpenF1Row as Row,
+  openf1OverRecordings,
+} from '../testing/openf1-over-recordings';
+
+/*
+ * No recording carries PitStopSeries (F1 sends it to subscribers only): the recorded Miami sprint's
+ * real pit stops, plus one stationary time built from PitStopSeries' published format for one of them.
+ */
+describe('pit.stop_duration, from PitStopSeries where the feed timed the stop (embedded ClickHouse)', () => {
+  let recorded: OpenF1OverRecordings;
+  let stops: Row[];
+
+  beforeAll(async () => {
+    recorded = await openf1OverRecordings('pit_stop_duration_spec', [
+      { source: '2025-miami-gp-sprint', sessionKey: 10028 },
+    ]);
+    stops = await recorded.rows('pit', 'session_key=10028');
+  }, 150_000);
+
+  afterAll(async () => {
+    await recorded?.dispose();
+  });
+
+  it('is null for every stop of a recording without PitStopSeries', () => {
+    expect(stops.length).toBeGreaterThan(10);
+    expect(stops.every((stop) => stop.stop_duration === null)).toBe(true);
+  });
+
+  it('shows the stationary time on the stop of the same car and lap, leaving the lane time as it was', async () => {
+    const [timed] = stops;
+    await projectEvents(recorded.clickhouse, [
+      anEvent(PitStopTimed, {
+        sessionKey: 10028,
+        driverNumber: timed.driver_number as number,
+        lapNumber: timed.lap_number as number,
+        timedAt: String(timed.date).replace('+00:00', 'Z'),
+        stopDurationMs: 2430,
+        laneDurationMs: 21950,
+      }),
+    ]);
+    const after = await recorded.rows('pit', 'session_key=10028');
+    expect(after).toHaveLength(stops.length);
+    expect(after.filter((stop) => stop.stop_duration !== null)).toEqual([{ ...timed, stop_duration: 2.43 }]);
+    expect(await recorded.rows('pit', 'session_key=10028&stop_duration<3')).toEqual([
+      { ...timed, stop_duration: 2.43 },
+    ]);
+  });
+});
