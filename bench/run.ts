@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 
 import { type BenchContext, type BenchFigure, type BenchModule, ratioOf } from './infra/bench';
 import { RESULTS_DIR } from './infra/paths';
+import { CPU_PROFILE_DIR_ENV } from './infra/processes';
 import { formatTable } from './infra/table';
 
 /** Run order when everything runs: later ones reuse what earlier ones loaded (see BenchContext.shared). */
@@ -18,6 +19,8 @@ prints a table and writes the figures as JSON to bench/results/<timestamp>.json.
 Options:
   --only <name[,name]>   run only these benchmarks (${ORDER.join(', ')}, …)
   --scale <n>            size multiplier for bigger machines (default 1: the whole real data sets, about 10 minutes on 2 idle cores)
+  --cpu-prof             write a V8 CPU profile of every spawned node process (services, CLI runs)
+                         to bench/results/logs-<timestamp>/profiles/ (open in Chrome DevTools or speedscope)
   --list                 list the benchmarks and exit
   -h, --help
 
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       scale: { type: 'string', default: '1' },
       list: { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -57,6 +61,8 @@ async function main(): Promise<void> {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const logDir = join(RESULTS_DIR, `logs-${stamp}`);
   mkdirSync(logDir, { recursive: true });
+  // Read by spawnNode; profiles are written when a process exits, so stopped pipelines have theirs.
+  if (values['cpu-prof']) process.env[CPU_PROFILE_DIR_ENV] = join(logDir, 'profiles');
   const shared = new Map<string, unknown>();
   const cleanups: Array<() => Promise<unknown>> = [];
   const figures: BenchFigure[] = [];

@@ -18,6 +18,9 @@ export interface Child {
 }
 
 /** Runs `node <script>` from the repository root with the given environment; output goes to a log file. */
+/** Set by `--cpu-prof`: every node process the bench spawns writes a V8 CPU profile here. */
+export const CPU_PROFILE_DIR_ENV = 'SLIPSTREAM_BENCH_CPU_PROFILE_DIR';
+
 export function spawnNode(
   name: string,
   script: string,
@@ -25,7 +28,11 @@ export function spawnNode(
   env: Record<string, string>,
   logDir: string,
 ): Child {
-  return spawnProcess(name, process.execPath, [join(REPO_ROOT, script), ...args], env, logDir);
+  const profileDir = process.env[CPU_PROFILE_DIR_ENV];
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  return spawnProcess(name, process.execPath, [...profile, join(REPO_ROOT, script), ...args], env, logDir);
 }
 
 export function spawnProcess(

@@ -39,6 +39,8 @@ export const DEFAULT_PUBLISHER_OPTIONS: PublisherOptions = {
  */
 export class JetStreamPublisher {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Callers waiting for a free slot, woken one per settled publish (FIFO). */
+  private readonly waiting: Array<() => void> = [];
   private failure: unknown = null;
   readonly stats: PublishStats = { published: 0, duplicates: 0, retries: 0 };
 
@@ -52,7 +54,9 @@ export class JetStreamPublisher {
   async publish(message: OutgoingMessage): Promise<void> {
     this.throwIfFailed();
     while (this.inFlight.size >= this.options.maxInFlight) {
-      await Promise.race(this.inFlight);
+      // Promise.race over the window would attach a handler to every un-acked publish on every
+      // call: quadratic work and memory at a full window of 1,024.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
       this.throwIfFailed();
     }
     const pending: Promise<void> = this.publishWithRetry(message)
@@ -60,7 +64,10 @@ export class JetStreamPublisher {
       .catch((error: unknown) => {
         this.failure ??= error;
       })
-      .finally(() => this.inFlight.delete(pending));
+      .finally(() => {
+        this.inFlight.delete(pending);
+        this.waiting.shift()?.();
+      });
     this.inFlight.add(pending);
   }
 
