@@ -4,7 +4,7 @@ import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
-import { type RawRecord } from '@slipstream/contracts';
+import { LIVE_TOPIC_ACCESS_RESOURCE, type RawRecord } from '@slipstream/contracts';
 import { type RunningCoreHub, startCoreHub } from '@slipstream/ingestion';
 import { RESTRICTED_TOPICS } from '@slipstream/livetiming-access';
 import { connectToNats } from '@slipstream/messaging';
@@ -33,6 +33,7 @@ import {
   tableChecksums,
   type Target,
 } from './livetiming-pipeline';
+import { feedAccessView } from './live-topic-access-check';
 import { fakeJwt } from '../../services/ingestion/src/livetiming/testing/fake-jwt';
 
 /*
@@ -49,6 +50,12 @@ const WAIT_MS = 150_000;
 const TEST_MS = 2 * WAIT_MS + 60_000;
 const restricted = new Set<string>(RESTRICTED_TOPICS);
 const CAR_TABLES = ['car_telemetry', 'car_positions'];
+const MEXICO_SESSION_KEY = 9873;
+const accessNotices = async (nc: NatsConnection) =>
+  (await readStream(nc, 'RAW', 'raw.livetiming.>'))
+    .map((message) => message.json<RawRecord>())
+    .filter((record) => record.resource === LIVE_TOPIC_ACCESS_RESOURCE)
+    .map((record) => record.payload);
 
 describe('live ingest from F1-style SignalR Core hub equals a replay', () => {
   const chdb: TempDir = createTempDir('slipstream-live-ingest-');
@@ -142,6 +149,8 @@ describe('live ingest from F1-style SignalR Core hub equals a replay', () => {
       const metrics = await (await fetch(`${baseUrl(live)}/metrics`)).text();
       expect(metrics).toMatch(/^slipstream_livetiming_token_expiry_seconds 6\d{5}$/m);
       expect(metrics).toContain('slipstream_livetiming_topic_available{topic="CarData.z"} 1');
+      // Said once for the session, across the reconnect: nothing is unavailable.
+      expect(await accessNotices(nc)).toEqual([{ unavailableTopics: [] }]);
     },
     TEST_MS,
   );
@@ -183,6 +192,22 @@ describe('live ingest from F1-style SignalR Core hub equals a replay', () => {
         checks: Record<string, { detail: string }>;
       };
       expect(ready.checks.livetiming.detail).toContain('anonymous (no F1 TV token): CarData.z, Position.z');
+
+      // Said once for the session across the reconnect, recorded as one event, and shown by the live
+      // feed: in the snapshot a subscriber gets and on the dashboard.
+      const unavailableTopics = RESTRICTED_TOPICS.map((topic) => ({ topic, reason: 'no_token' }));
+      expect(await accessNotices(nc)).toEqual([{ unavailableTopics }]);
+      const recorded = await readStream(nc, 'EVENTS', 'f1.session.live_topic_access_recorded.>');
+      expect(recorded.map((message) => message.json<{ data: unknown }>().data)).toEqual([
+        { sessionKey: MEXICO_SESSION_KEY, unavailableTopics },
+      ]);
+      const view = await feedAccessView(target.natsUrl, MEXICO_SESSION_KEY, 60_000);
+      expect(view.unavailableTopics).toEqual(unavailableTopics);
+      expect(view.notice).toContain(
+        'Car telemetry, positions on track, championship prediction, pit-stop times and pit lane times unavailable: connected without an F1 TV token',
+      );
+      expect(view.notice).toContain('CarData.z, Position.z');
+      expect(view.noticeViolations).toEqual([]);
     },
     TEST_MS,
   );
