@@ -152,6 +152,8 @@ describe('replaying the 2025 Miami GP sprint at full speed, then ingesting its o
     expect(openf1.sort()).toEqual(
       [
         'car_data',
+        'championship_drivers',
+        'championship_teams',
         'drivers',
         'intervals',
         'laps',

@@ -9,3 +9,4 @@ export * from './standings/calculate-standings';
 export * from './standings/season-rules';
 export * from './standings/standings-events';
 export * from './standings/standings-types';
+export * from './standings/points-by-position';

@@ -85,6 +85,20 @@ export class OpenF1Controller {
     return this.answer(E.overtakes, q, r);
   }
 
+  @OpenF1Route(E.championship_drivers) championshipDrivers(
+    @Req() q: RawRequest,
+    @Res({ passthrough: true }) r: Reply,
+  ) {
+    return this.answer(E.championship_drivers, q, r);
+  }
+
+  @OpenF1Route(E.championship_teams) championshipTeams(
+    @Req() q: RawRequest,
+    @Res({ passthrough: true }) r: Reply,
+  ) {
+    return this.answer(E.championship_teams, q, r);
+  }
+
   /** Reads the raw query string: OpenF1's operators (`speed>=315`) do not survive a standard parser. */
   private async answer(endpoint: OpenF1Endpoint, request: RawRequest, reply: Reply): Promise<unknown> {
     const at = request.originalUrl.indexOf('?');

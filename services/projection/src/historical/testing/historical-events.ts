@@ -25,24 +25,33 @@ function ergastTable(table: string): Record<string, string>[] {
 
 /** Every event the Ergast CSV set states about 2023 (reference tables whole), as normalization would map them. */
 export function ergastEvents2023(recordedAt = '2025-10-16T06:12:00.000Z'): HistoricalEvent[] {
+  return ergastEventsOfSeason(2023, recordedAt);
+}
+
+/** Every event the Ergast CSV set states about one season (reference tables whole). */
+export function ergastEventsOfSeason(
+  season: number,
+  recordedAt = '2025-10-16T06:12:00.000Z',
+): HistoricalEvent[] {
+  const year = String(season);
   const tables = new Map(
     ERGAST_TABLES.filter((table) => table !== 'lap_times').map((table) => [table, ergastTable(table)]),
   );
   const reference = ErgastReferenceIndex.fromTables(
     Object.fromEntries(ERGAST_REFERENCE_TABLES.map((table) => [table, tables.get(table)])),
   );
-  const races2023 = new Set(
+  const racesOfSeason = new Set(
     tables
       .get('races')!
-      .filter((race) => race.year === '2023')
+      .filter((race) => race.year === year)
       .map((race) => race.raceId),
   );
   return [...tables].flatMap(([table, rows]) =>
     rows
       .filter((row) =>
-        table === 'races' ? row.year === '2023' : row.raceId === undefined || races2023.has(row.raceId),
+        table === 'races' ? row.year === year : row.raceId === undefined || racesOfSeason.has(row.raceId),
       )
-      .filter((row) => table !== 'seasons' || row.year === '2023')
+      .filter((row) => table !== 'seasons' || row.year === year)
       .flatMap((row) => ergastRowToEvents(table, row, { recordedAt, reference })),
   );
 }

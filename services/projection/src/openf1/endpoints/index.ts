@@ -1,4 +1,5 @@
 import { type OpenF1Endpoint } from '../endpoint';
+import { championshipDriversEndpoint, championshipTeamsEndpoint } from './championship-endpoints';
 import { raceControlEndpoint, weatherEndpoint } from './race-control-endpoints';
 import { sessionResultEndpoint, startingGridEndpoint } from './result-endpoints';
 import { driversEndpoint, meetingsEndpoint, sessionsEndpoint } from './session-endpoints';
@@ -32,5 +33,7 @@ export const OPENF1_ENDPOINTS: Record<string, OpenF1Endpoint> = Object.fromEntri
     startingGridEndpoint,
     teamRadioEndpoint,
     overtakesEndpoint,
+    championshipDriversEndpoint,
+    championshipTeamsEndpoint,
   ].map((endpoint) => [endpoint.name, endpoint]),
 );

@@ -16,19 +16,27 @@ export const PROVISIONAL = `SELECT session_key, driver_number, position, laps_co
   FROM session_classification FINAL
   WHERE (session_key, phase) IN (SELECT session_key, argMax(phase, _version) FROM session_classification FINAL GROUP BY session_key)`;
 
-/** One row per session and car that has an official result; `_has_official` survives a LEFT JOIN as 1. */
-export const OFFICIAL = `SELECT s.session_key AS session_key, assumeNotNull(o.car_number) AS driver_number,
-    toUInt8(1) AS _has_official, o.position_order AS position_order, o.position_text AS position_text,
-    o.laps AS laps, o.time_ms AS time_ms, o.status AS status, o.points AS points, o.grid AS grid
+/**
+ * The race weekend (season, round) of each session slipstream has seen, and whether it is a race or a
+ * sprint ('' for the other sessions): same season, race day zero to three days after the session.
+ */
+export const SESSION_WEEKENDS = `SELECT s.session_key AS session_key, w.season AS season, w.round AS round, s.kind AS kind
   FROM (SELECT session_key, toUInt16(toYear(assumeNotNull(date_start))) AS season,
           toDate(assumeNotNull(date_start)) AS day,
           multiIf(session_type = 'Race' AND session_name LIKE 'Sprint%', 'sprint', session_type = 'Race', 'race', '') AS kind
         FROM session_info FINAL WHERE date_start IS NOT NULL) AS s
   INNER JOIN (SELECT season, round, race_date FROM hist_races FINAL) AS w ON w.season = s.season
+  WHERE dateDiff('day', s.day, w.race_date) BETWEEN -1 AND 3`;
+
+/** One row per session and car that has an official result; `_has_official` survives a LEFT JOIN as 1. */
+export const OFFICIAL = `SELECT s.session_key AS session_key, assumeNotNull(o.car_number) AS driver_number,
+    toUInt8(1) AS _has_official, o.position_order AS position_order, o.position_text AS position_text,
+    o.laps AS laps, o.time_ms AS time_ms, o.status AS status, o.points AS points, o.grid AS grid
+  FROM (${SESSION_WEEKENDS}) AS s
   INNER JOIN (SELECT 'race' AS kind, ${RESULT_COLUMNS} FROM hist_race_results FINAL
       UNION ALL SELECT 'sprint' AS kind, ${RESULT_COLUMNS} FROM hist_sprint_results FINAL) AS o
-    ON o.season = w.season AND o.round = w.round AND o.kind = s.kind
-  WHERE dateDiff('day', s.day, w.race_date) BETWEEN -1 AND 3 AND o.car_number IS NOT NULL`;
+    ON o.season = s.season AND o.round = s.round AND o.kind = s.kind
+  WHERE o.car_number IS NOT NULL`;
 
 /**
  * Provisional and official side by side, one row per car the feed classified. `result_status`
