@@ -105,3 +105,17 @@ export const STARTING_GRID = `SELECT g.driver_number AS driver_number, q.lap_dur
     g.position AS position, g.session_key AS session_key
   FROM (${GRID}) AS g
   LEFT JOIN (${QUALIFYING_LAPS}) AS q ON g.session_key = q.session_key AND g.driver_number = q.driver_number`;
+
+/**
+ * Lap 1 of each car in a race, from the official lap times (Ergast / Jolpica `hist_lap_times`): the
+ * feed gives no time for the standing-start lap. `time_ms` and `source` are nullable so that a
+ * LEFT JOIN leaves them null where there is none.
+ */
+export const OFFICIAL_LAP_ONE = `SELECT w.session_key AS session_key, c.car_number AS driver_number,
+    toUInt16(1) AS lap_number, toNullable(l.time_ms) AS time_ms, toNullable(toString(l.source)) AS source
+  FROM (SELECT session_key, season, round FROM (${SESSION_WEEKENDS}) WHERE kind = 'race') AS w
+  INNER JOIN (SELECT season, round, driver_ref, time_ms, source FROM hist_lap_times FINAL WHERE lap = 1) AS l
+    ON l.season = w.season AND l.round = w.round
+  INNER JOIN (SELECT season, round, driver_ref, assumeNotNull(car_number) AS car_number FROM hist_race_results FINAL
+      WHERE car_number IS NOT NULL) AS c
+    ON c.season = l.season AND c.round = l.round AND c.driver_ref = l.driver_ref`;

@@ -1,6 +1,7 @@
 import { type OpenF1Endpoint, seconds, withMeetingKey } from '../endpoint';
 import { gapValue } from './gap-values';
 import { LAP_DELETION_REASONS, LAP_TRACK_STATUS } from './lap-extensions.sql';
+import { OFFICIAL_LAP_ONE } from './official-results.sql';
 import { STINT_LAPS } from './stint-laps.sql';
 
 /** A lap is deleted when race control named it, or (when it named no lap) its lap time. */
@@ -44,7 +45,8 @@ export const lapsEndpoint: OpenF1Endpoint = {
   name: 'laps',
   summary:
     "Completed laps: lap and sector times (seconds), speed traps, mini-sectors, pit laps; and FastF1's " +
-    'per-lap fields (compound, tyre_life, fresh_tyre, stint, is_personal_best, track_status, deleted_reason)',
+    'per-lap fields (compound, tyre_life, fresh_tyre, stint, is_personal_best, track_status, deleted_reason); ' +
+    'lap 1, which the feed does not time, from the official lap times (lap_duration_source)',
   attributes: {
     date_start: 'date',
     driver_number: 'int',
@@ -72,10 +74,17 @@ export const lapsEndpoint: OpenF1Endpoint = {
     is_personal_best: 'bool',
     track_status: 'string',
     deleted_reason: 'string',
+    lap_duration_source: 'string',
   },
   arrays: ['segments_sector_1', 'segments_sector_2', 'segments_sector_3'],
   // The stint a lap belongs to is the last one starting at or before it (ASOF).
-  source: withMeetingKey(`SELECT ${LAP_COLUMNS.map((column) => `b.${column} AS ${column}`).join(', ')},
+  // Lap 1 has no time in the feed; the official lap times fill it, marked by lap_duration_source.
+  source: withMeetingKey(`SELECT ${LAP_COLUMNS.map((column) =>
+    column === 'lap_duration'
+      ? 'if(b.lap_duration IS NULL, o.time_ms / 1000, b.lap_duration) AS lap_duration'
+      : `b.${column} AS ${column}`,
+  ).join(', ')},
+      multiIf(b.lap_duration IS NOT NULL, 'feed', o.time_ms IS NOT NULL, o.source, NULL) AS lap_duration_source,
       st.compound AS compound,
       if(st.stint_number = 0, NULL, toNullable(toInt32(ifNull(st.tyre_age_at_start, 0)) + toInt32(b.lap_number) - toInt32(st.lap_start) + 1)) AS tyre_life,
       if(st.stint_number = 0, NULL, st._is_new) AS fresh_tyre, nullIf(st.stint_number, 0) AS stint,
@@ -88,7 +97,9 @@ export const lapsEndpoint: OpenF1Endpoint = {
     LEFT JOIN (${LAP_TRACK_STATUS}) AS ts
       ON b.session_key = ts.session_key AND b.driver_number = ts.driver_number AND b.lap_number = ts.lap_number
     LEFT JOIN (${LAP_DELETION_REASONS}) AS d
-      ON b.session_key = d.session_key AND b.driver_number = d.driver_number AND b.lap_number = d.lap_number`),
+      ON b.session_key = d.session_key AND b.driver_number = d.driver_number AND b.lap_number = d.lap_number
+    LEFT JOIN (${OFFICIAL_LAP_ONE}) AS o
+      ON b.session_key = o.session_key AND b.driver_number = o.driver_number AND b.lap_number = o.lap_number`),
   orderBy: 'session_key, driver_number, lap_number',
 };
 
