@@ -36,10 +36,15 @@ export class HistoryApiService {
     const query = parseHistoryQuery(rawQuery, route);
     const { sql, countSql, params } = buildHistoryQuery(route, query);
     const rows = await queryRows<Record<string, unknown>>(this.clickhouse.client, sql, params);
+    // The page's rows carry the total. An empty first page means nothing matches: no need to ask
+    // again (the count is a second statement as long as the first, planned from scratch). Only an
+    // empty page past the first needs the count, to tell how many rows there are before it.
     const total =
       rows.length > 0
         ? rows[0]._total
-        : (await queryRows<{ total: number | string }>(this.clickhouse.client, countSql, params))[0].total;
+        : query.offset === 0
+          ? 0
+          : (await queryRows<{ total: number | string }>(this.clickhouse.client, countSql, params))[0].total;
     const page: HistoryPage = {
       total: Number(total),
       limit: query.limit,
