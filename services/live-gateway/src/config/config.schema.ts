@@ -8,6 +8,11 @@ export const configSchema = serviceConfigSchema(
     ...consumerConfigSchema.shape,
     /** Deltas are batched per tick so the message rate does not grow with the number of cars. */
     GATEWAY_TICK_MS: envInt(250, 20, 5_000),
+    /**
+     * Early flush: messages arriving when the last tick is at least this long ago are sent within a
+     * few ms instead of waiting for the next tick; ticks stay this far apart. At or above the tick: off.
+     */
+    GATEWAY_EARLY_FLUSH_MS: envInt(50, 0, 5_000),
     GATEWAY_MAX_CONNECTIONS: envInt(5_000, 1, 1_000_000),
     GATEWAY_MAX_SUBSCRIPTIONS: envInt(20, 1, 1_000),
     /** Comma-separated origins, or `*`. */

@@ -12,6 +12,12 @@ import { groupByTopic, type PendingFrame } from './delta-frames';
 export type TickListener = (frames: PendingFrame[]) => void;
 
 /**
+ * An early flush waits this long after the first message of a burst: normalization publishes the
+ * items of one feed frame (every car's samples) within a few milliseconds, and they go out together.
+ */
+export const EARLY_FLUSH_GATHER_MS = 5;
+
+/**
  * The gateway's heart: messages from the stream wait here until the next tick, then are applied to
  * the session state and handed to the sockets in one go. Applying at the tick, not on arrival, keeps
  * the state and what clients were sent in step: between ticks, a snapshot is exactly "everything up
@@ -26,6 +32,8 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly listeners: TickListener[] = [];
   private waiters: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
+  private early: NodeJS.Timeout | undefined;
+  private lastTickMs = 0;
   private ticks = 0;
 
   constructor(
@@ -39,11 +47,28 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
 
   beforeApplicationShutdown(): void {
     clearInterval(this.timer);
+    clearTimeout(this.early);
+    this.early = undefined;
     this.releaseWaiters();
   }
 
+  /**
+   * Queues a message for the next tick. When the last tick is at least `GATEWAY_EARLY_FLUSH_MS` ago,
+   * the tick comes early: a few milliseconds later (the rest of the message's feed frame), rather than
+   * up to `GATEWAY_TICK_MS` later. Ticks stay at least `GATEWAY_EARLY_FLUSH_MS` apart, so the frame
+   * rate per topic stays bounded whatever the number of cars or the replay speed.
+   */
   enqueue(message: FeedMessage): void {
     this.pending.push(message);
+    if (this.early !== undefined || this.timer === undefined) return;
+    const spacing = this.config.GATEWAY_EARLY_FLUSH_MS;
+    if (spacing >= this.config.GATEWAY_TICK_MS) return;
+    const delay = Math.max(EARLY_FLUSH_GATHER_MS, this.lastTickMs + spacing - Date.now());
+    if (delay >= this.config.GATEWAY_TICK_MS) return;
+    this.early = setTimeout(() => {
+      this.early = undefined;
+      this.tick();
+    }, delay);
   }
 
   onTick(listener: TickListener): void {
@@ -56,6 +81,9 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   tick(): void {
+    clearTimeout(this.early);
+    this.early = undefined;
+    this.lastTickMs = Date.now();
     const batch = this.pending;
     this.pending = [];
     const routed: RoutedMessage[] = [];

@@ -24,6 +24,7 @@ export async function startGateway(
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       GATEWAY_TICK_MS: '50',
+      GATEWAY_EARLY_FLUSH_MS: '10',
       ...env,
     },
   );
