@@ -41,6 +41,8 @@ export class JetStreamPublisher {
   private readonly inFlight = new Set<Promise<void>>();
   /** Callers waiting for a free slot, woken one per settled publish (FIFO). */
   private readonly waiting: Array<() => void> = [];
+  /** Publishes of this turn of the event loop, sent together on the next (see `cork`). */
+  private corked: Array<() => void> = [];
   private failure: unknown = null;
   readonly stats: PublishStats = { published: 0, duplicates: 0, retries: 0 };
 
@@ -59,7 +61,8 @@ export class JetStreamPublisher {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
       this.throwIfFailed();
     }
-    const pending: Promise<void> = this.publishWithRetry(message)
+    const pending: Promise<void> = new Promise<void>((release) => this.cork(release))
+      .then(() => this.publishWithRetry(message))
       .then(() => undefined)
       .catch((error: unknown) => {
         this.failure ??= error;
@@ -69,6 +72,22 @@ export class JetStreamPublisher {
         this.waiting.shift()?.();
       });
     this.inFlight.add(pending);
+  }
+
+  /**
+   * Holds a publish until the event loop's next turn, then sends every held publish in one go.
+   * nats.js writes to the socket in a microtask after the first command it buffers, so a caller
+   * that awaits between publishes (a replay reading its recording, a normalizer between records)
+   * would otherwise cost one socket write, and one read on the server, per message.
+   */
+  private cork(release: () => void): void {
+    this.corked.push(release);
+    if (this.corked.length > 1) return;
+    setImmediate(() => {
+      const held = this.corked;
+      this.corked = [];
+      for (const send of held) send();
+    });
   }
 
   /** Publishes one message and waits for the server's ack. */
