@@ -53,4 +53,29 @@ describe('pit.stop_duration, from PitStopSeries where the feed timed the stop (e
       { ...timed, stop_duration: 2.43 },
     ]);
   });
+
+  it('lists a stop PitStopSeries timed that TimingData did not see, as in a session recorded without TimingData', async () => {
+    await projectEvents(recorded.clickhouse, [
+      anEvent(PitStopTimed, {
+        sessionKey: 10028,
+        driverNumber: 55,
+        lapNumber: 17,
+        timedAt: '2025-05-03T17:05:00.000Z',
+        stopDurationMs: 2710,
+        laneDurationMs: 22400,
+      }),
+    ]);
+    expect(await recorded.rows('pit', 'session_key=10028&driver_number=55&lap_number=17')).toEqual([
+      {
+        date: '2025-05-03T17:05:00.000000+00:00',
+        driver_number: 55,
+        lane_duration: 22.4,
+        lap_number: 17,
+        meeting_key: 1259,
+        pit_duration: 22.4,
+        session_key: 10028,
+        stop_duration: 2.71,
+      },
+    ]);
+  });
 });

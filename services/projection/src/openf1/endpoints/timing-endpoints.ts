@@ -153,14 +153,21 @@ export const pitEndpoint: OpenF1Endpoint = {
     session_key: 'int',
     stop_duration: 'float',
   },
-  // PitStopSeries times the stop on the lap the car came in, as session_pit_stops counts it.
+  // PitStopSeries times the stop on the lap the car came in, as session_pit_stops counts it; a stop
+  // it timed that TimingData did not see (a session without TimingData) is a row of its own.
   source: withMeetingKey(`SELECT p.pit_in_at AS date, p.driver_number AS driver_number,
       ${seconds('p.lane_duration_ms')} AS lane_duration, p.lap_number AS lap_number,
       ${seconds('p.lane_duration_ms')} AS pit_duration, p.session_key AS session_key,
       ${seconds('t.stop_duration_ms')} AS stop_duration
     FROM session_pit_stops AS p FINAL
     LEFT JOIN (SELECT session_key, driver_number, lap_number, stop_duration_ms FROM session_pit_stop_times FINAL) AS t
-      ON p.session_key = t.session_key AND p.driver_number = t.driver_number AND p.lap_number = t.lap_number`),
+      ON p.session_key = t.session_key AND p.driver_number = t.driver_number AND p.lap_number = t.lap_number
+    UNION ALL
+    SELECT date, driver_number, ${seconds('lane_duration_ms')} AS lane_duration, lap_number,
+      ${seconds('lane_duration_ms')} AS pit_duration, session_key, ${seconds('stop_duration_ms')} AS stop_duration
+    FROM session_pit_stop_times FINAL
+    WHERE (session_key, driver_number, lap_number) NOT IN (
+      SELECT session_key, driver_number, lap_number FROM session_pit_stops FINAL)`),
   orderBy: 'session_key, date, driver_number',
 };
 
