@@ -73,14 +73,24 @@ function bareLatencies(receipts: Receipt[]): number[] {
   return receipts.flatMap(({ atMs, frame }) => frame.items.map(() => atMs - (frame.sentAtMs ?? atMs)));
 }
 
-/** The frames one client got from the gateway, at the offsets they arrived: what the baseline sends. */
-function scheduleOf(receipts: Receipt[], windowStartMs: number) {
-  return receipts
+/**
+ * What one client got from the gateway, at the offsets it arrived: its positions deltas and the
+ * `sync` after each tick (every subscriber gets one per tick). The baseline sends the same.
+ */
+function scheduleOf(receipts: Receipt[], syncs: ClientPool['syncs'], windowStartMs: number) {
+  const deltas = receipts
     .filter(({ client }) => client === 0)
     .map(({ atMs, frame }) => ({
       atMs: atMs - windowStartMs,
-      frame: { sessionKey: frame.sessionKey, topic: frame.topic, items: frame.items },
+      event: 'delta' as const,
+      frame: { sessionKey: frame.sessionKey, topic: frame.topic, items: frame.items } as object,
     }));
+  const ticks = syncs.map(({ atMs, sync }) => ({
+    atMs: atMs - windowStartMs,
+    event: 'sync' as const,
+    frame: sync as object,
+  }));
+  return [...deltas, ...ticks].sort((a, b) => a.atMs - b.atMs);
 }
 
 async function droppedFrames(gatewayUrl: string): Promise<number> {
@@ -120,6 +130,7 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
         pool.start();
         await sleep(SAMPLE_MS);
         const receipts = pool.stop();
+        const syncs = pool.syncs;
         const cpuPercent = cpu.percent();
         await replay.pause();
         gatewayRuns.push({
@@ -130,7 +141,7 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
           cpuPercent,
           rssMiB: readMemory(pipeline.gateway.process.pid!)?.rssMiB ?? 0,
         });
-        schedules.set(speed, scheduleOf(receipts, windowStartMs));
+        schedules.set(speed, scheduleOf(receipts, syncs, windowStartMs));
       }
       pool.close();
 
@@ -182,7 +193,7 @@ function figures(
         baseline: { name: 'bare socket.io broadcast', value: round(percentile(bare.latencies, p)) },
         note:
           p === 50
-            ? `${label}: ${gateway.latencies.length} gateway receipts (replay publish → client), ${bare.latencies.length} baseline receipts (emit → client)` +
+            ? `${label}: ${gateway.latencies.length} gateway receipts (replay publish → client), ${bare.latencies.length} baseline receipts (emit → client; the baseline replays the deltas and per-tick syncs client 0 got)` +
               (gateway.clients >= 1_000
                 ? '; all clients share one Node process on the same cores, so at this size both figures include its own queueing'
                 : '')

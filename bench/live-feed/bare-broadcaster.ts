@@ -7,12 +7,15 @@ import { nowMs } from './clock';
 /*
  * The baseline: a bare socket.io server (no NATS, no state, no ticks) in a process of its own, as
  * the gateway is. Clients connect to `/live` and subscribe as they do to the gateway; the parent
- * sends it a schedule of frames (the ones the gateway sent, at the moments they arrived) and it
- * broadcasts each to one room at its moment, stamped with the time of the emit.
+ * sends it a schedule of frames (the ones the gateway sent, at the moments they arrived: the
+ * positions deltas and the `sync` after each tick) and it broadcasts each to one room at its
+ * moment, deltas stamped with the time of the emit.
  */
 
 interface Scheduled {
   atMs: number;
+  /** `delta` (stamped with the emit time) or `sync`, as the gateway's clients got them. */
+  event?: 'delta' | 'sync';
   frame: Record<string, unknown>;
 }
 
@@ -34,10 +37,11 @@ process.on('message', (message: { type: 'play'; schedule: Scheduled[] } | { type
   const startMs = nowMs();
   let remaining = message.schedule.length;
   if (remaining === 0) process.send?.({ type: 'played' });
-  for (const { atMs, frame } of message.schedule) {
+  for (const { atMs, event = 'delta', frame } of message.schedule) {
     setTimeout(
       () => {
-        live.to('positions').emit('delta', { ...frame, sentAtMs: nowMs() });
+        if (event === 'sync') live.to('positions').emit('sync', frame);
+        else live.to('positions').emit('delta', { ...frame, sentAtMs: nowMs() });
         if (--remaining === 0) process.send?.({ type: 'played' });
       },
       Math.max(0, startMs + atMs - nowMs()),

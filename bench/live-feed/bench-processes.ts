@@ -162,7 +162,7 @@ export class BareBroadcaster {
   }
 
   /** Broadcasts the frames at their offsets (ms from now); resolves after the last one is emitted. */
-  play(schedule: Array<{ atMs: number; frame: object }>): Promise<void> {
+  play(schedule: Array<{ atMs: number; event?: 'delta' | 'sync'; frame: object }>): Promise<void> {
     return new Promise((resolve) => {
       const onMessage = (message: { type: string }) => {
         if (message.type !== 'played') return;

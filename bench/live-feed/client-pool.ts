@@ -26,6 +26,8 @@ export class ClientPool {
   private readonly sockets: Socket[] = [];
   private recording = false;
   receipts: Receipt[] = [];
+  /** The `sync` messages client 0 got (the gateway sends one after each tick): the baseline sends them too. */
+  syncs: Array<{ atMs: number; sync: unknown }> = [];
 
   private constructor(private readonly url: string) {}
 
@@ -53,6 +55,10 @@ export class ClientPool {
       if (this.recording && frame.topic === 'positions')
         this.receipts.push({ client: index, atMs: nowMs(), frame });
     });
+    if (index === 0)
+      socket.on('sync', (sync: unknown) => {
+        if (this.recording) this.syncs.push({ atMs: nowMs(), sync });
+      });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
@@ -65,6 +71,7 @@ export class ClientPool {
 
   start(): void {
     this.receipts = [];
+    this.syncs = [];
     this.recording = true;
   }
 
