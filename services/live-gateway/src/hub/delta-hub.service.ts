@@ -42,11 +42,12 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.tick(), this.config.GATEWAY_TICK_MS);
+    this.scheduleTick();
   }
 
   beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
+    this.timer = undefined;
     clearTimeout(this.early);
     this.early = undefined;
     this.releaseWaiters();
@@ -55,8 +56,9 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
   /**
    * Queues a message for the next tick. When the last tick is at least `GATEWAY_EARLY_FLUSH_MS` ago,
    * the tick comes early: a few milliseconds later (the rest of the message's feed frame), rather than
-   * up to `GATEWAY_TICK_MS` later. Ticks stay at least `GATEWAY_EARLY_FLUSH_MS` apart, so the frame
-   * rate per topic stays bounded whatever the number of cars or the replay speed.
+   * up to `GATEWAY_TICK_MS` later. Ticks stay at least `GATEWAY_EARLY_FLUSH_MS` apart (the regular
+   * tick is `GATEWAY_TICK_MS` after the last one), so the frame rate per topic stays bounded
+   * whatever the number of cars or the replay speed.
    */
   enqueue(message: FeedMessage): void {
     this.pending.push(message);
@@ -84,6 +86,8 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
     clearTimeout(this.early);
     this.early = undefined;
     this.lastTickMs = Date.now();
+    // The regular tick comes GATEWAY_TICK_MS after the last one, early or not.
+    if (this.timer !== undefined) this.scheduleTick();
     const batch = this.pending;
     this.pending = [];
     const routed: RoutedMessage[] = [];
@@ -107,9 +111,14 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
         { stream: message.stream },
         Math.max(0, now - message.storedAtMs) / 1000,
       );
-    // Every thousand ticks (minutes apart) is plenty for forgetting sessions idle for a day.
+    // Every thousand ticks (seconds to minutes apart) is plenty for forgetting sessions idle for a day.
     if (++this.ticks % 1_000 === 0) this.registry.evictIdle(now);
     this.releaseWaiters();
+  }
+
+  private scheduleTick(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), this.config.GATEWAY_TICK_MS);
   }
 
   private releaseWaiters(): void {
