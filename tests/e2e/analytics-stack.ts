@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 import { type INestApplication } from '@nestjs/common';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 
 import { AllInOneModule, configSchema } from '@slipstream/all-in-one';
+import { DURABLE_CONSUMERS } from '@slipstream/contracts';
 import { connectToNats } from '@slipstream/messaging';
 import { createService } from '@slipstream/platform';
 import {
@@ -34,6 +36,8 @@ export interface AnalyticsStack {
   url: string;
   /** What the first-start import wrote, for the test to show on failure. */
   importLog: string;
+  /** Messages each durable consumer was sent more than once, once everything was projected. */
+  redelivered: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -85,15 +89,19 @@ export async function startAnalyticsStack(waitMs: number): Promise<AnalyticsStac
     );
     // Everything published has been projected: the pages and the test then read the same rows.
     nc = await connectToNats({ url: nats.url, name: 'analytics-e2e' });
-    for (const [stream, durable] of [
-      ['RAW', 'normalization-livetiming'],
-      ['RAW', 'normalization-ergast'],
-      ['EVENTS', 'normalization-standings'],
-      ['EVENTS', 'projection-events'],
-      ['TELEMETRY', 'projection-telemetry'],
-    ])
-      await waitForConsumerDrained(nc, stream, durable, waitMs);
-    return { url, importLog, close };
+    const stages = [
+      DURABLE_CONSUMERS.normalizationLivetiming,
+      DURABLE_CONSUMERS.normalizationErgast,
+      DURABLE_CONSUMERS.normalizationStandings,
+      DURABLE_CONSUMERS.projectionEvents,
+      DURABLE_CONSUMERS.projectionTelemetry,
+    ];
+    for (const { stream, durable } of stages) await waitForConsumerDrained(nc, stream, durable, waitMs);
+    const jsm = await jetstreamManager(nc);
+    const redelivered: Record<string, number> = {};
+    for (const { stream, durable } of stages)
+      redelivered[durable] = (await jsm.consumers.info(stream, durable)).num_redelivered;
+    return { url, importLog, redelivered, close };
   } catch (error) {
     await close();
     throw error;

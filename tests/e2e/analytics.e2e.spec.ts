@@ -37,6 +37,19 @@ describe('the analytics pages in a browser, over the bundled history and session
     await stack?.close();
   }, WAIT_MS);
 
+  it('hands every message to each stage once: loading history and a whole session at full speed redelivers nothing', () => {
+    // A consumer that loses messages it was sent (a fetch giving up on missed heartbeats while a
+    // large insert holds the event loop, a batch waiting for a message that never comes) gets them
+    // again only after ack_wait: 30 s stalls, seen as redeliveries.
+    expect(stack.redelivered).toEqual({
+      'normalization-livetiming': 0,
+      'normalization-ergast': 0,
+      'normalization-standings': 0,
+      'projection-events': 0,
+      'projection-telemetry': 0,
+    });
+  });
+
   /** Opens a page and waits until it says it has drawn (or why it could not). */
   const open = async (path: string) => {
     await page.goto(`${stack.url}${path}`, { timeout: WAIT_MS });

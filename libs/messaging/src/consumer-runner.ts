@@ -104,44 +104,11 @@ export class PullConsumerRunner {
     );
     if (!consumer) return;
     if (this.readiness) this.logger.info({ consumer: this.name }, 'consumer attached');
-    if (this.options.delivery === 'stream') return this.runStreaming(consumer);
+    // `fetch` lingers to fill its batches (few large inserts); `stream` hands over what has arrived.
+    const lingerMs = this.options.delivery === 'stream' ? 0 : this.options.fetchExpiresMs;
     while (!this.stopping) {
       try {
-        const batch = await this.fetch(consumer);
-        if (batch.length === 0) continue;
-        this.observer.received(this.name, batch.length, batch[batch.length - 1].pending);
-        if (this.handler.kind === 'batch') await this.handleBatch(batch, this.handler.handle);
-        else await this.handleInOrder(batch, this.handler.handle);
-      } catch (error) {
-        // A busy event loop can miss the server's idle heartbeats: harmless, fetch again at once.
-        if (/heartbeats missed/i.test(describeError(error))) continue;
-        this.logger.warn({ consumer: this.name, err: describeError(error) }, 'fetch failed, retrying');
-        await sleep(1_000, this.abort.signal);
-      }
-    }
-  }
-
-  private async runStreaming(consumer: Consumer): Promise<void> {
-    while (!this.stopping) {
-      try {
-        const messages = await consumer.consume({
-          max_messages: this.options.batchSize,
-          expires: Math.max(1_000, this.options.fetchExpiresMs),
-        });
-        const stop = () => void messages.stop();
-        this.abort.signal.addEventListener('abort', stop, { once: true });
-        let batch: ConsumedMessage[] = [];
-        for await (const raw of messages) {
-          batch.push(new ConsumedMessage(raw));
-          // More already buffered: take it into this batch rather than handling one at a time.
-          if (batch.length < this.options.batchSize && messages.getPending() > 0) continue;
-          await this.handleFetched(batch);
-          batch = [];
-          if (this.stopping) break;
-        }
-        this.abort.signal.removeEventListener('abort', stop);
-        // Stopped with messages buffered but not handled: they are redelivered after ack_wait.
-        if (batch.length > 0 && !this.stopping) await this.handleFetched(batch);
+        await this.consumeBatches(consumer, lingerMs);
       } catch (error) {
         this.logger.warn({ consumer: this.name, err: describeError(error) }, 'consume failed, retrying');
         await sleep(1_000, this.abort.signal);
@@ -149,21 +116,75 @@ export class PullConsumerRunner {
     }
   }
 
+  /**
+   * One `consume()` for as long as it lasts, cut into batches. `fetch()` is not used: when a busy
+   * event loop (a large insert) misses two of its idle heartbeats, a fetch stops with an error and
+   * the messages the server had already sent it sit un-acked until `ack_wait` (30 s) redelivers
+   * them; `consume()` re-pulls instead and loses nothing. With `lingerMs`, a batch waits up to that
+   * long after its first message to fill; without, it takes only what is already buffered.
+   */
+  private async consumeBatches(consumer: Consumer, lingerMs: number): Promise<void> {
+    const { batchSize } = this.options;
+    const messages = await consumer.consume({
+      max_messages: batchSize,
+      expires: Math.max(1_000, this.options.fetchExpiresMs),
+    });
+    const stop = () => void messages.stop();
+    this.abort.signal.addEventListener('abort', stop, { once: true });
+    const iterator = messages[Symbol.asyncIterator]();
+    // At most one `next()` outstanding; a linger that times out leaves it for the next batch. It is
+    // marked handled, so a failure while a batch is being handled is not an unhandled rejection:
+    // it is thrown where it is awaited.
+    const pull = () => {
+      const pending = iterator.next();
+      pending.catch(() => undefined);
+      return pending;
+    };
+    let next = pull();
+    let batch: ConsumedMessage[] = [];
+    try {
+      for (;;) {
+        const first = await next;
+        if (first.done) break;
+        batch = [new ConsumedMessage(first.value)];
+        next = pull();
+        let ended = false;
+        const linger = lingerMs > 0 ? timer(lingerMs) : undefined;
+        try {
+          while (batch.length < batchSize) {
+            // Without a linger, only what is already buffered joins the batch: a buffered message
+            // resolves `next` within microtasks, before the next turn of the event loop. (The
+            // iterator's pending count can stay above zero with nothing buffered, so it only
+            // says when there is surely nothing.)
+            if (!linger && messages.getPending() === 0) break;
+            const result = await Promise.race([next, linger?.done ?? nextTurn()]);
+            if (result === LINGER_OVER) break;
+            if (result.done) {
+              ended = true;
+              break;
+            }
+            batch.push(new ConsumedMessage(result.value));
+            next = pull();
+          }
+        } finally {
+          linger?.cancel();
+        }
+        await this.handleFetched(batch);
+        batch = [];
+        if (ended || this.stopping) break;
+      }
+      // Stopped with messages buffered but not handled: they are redelivered after ack_wait.
+    } finally {
+      this.abort.signal.removeEventListener('abort', stop);
+      // A consume that failed mid-batch: what did arrive is handled before consuming again.
+      if (batch.length > 0 && !this.stopping) await this.handleFetched(batch);
+    }
+  }
+
   private async handleFetched(batch: ConsumedMessage[]): Promise<void> {
     this.observer.received(this.name, batch.length, batch[batch.length - 1].pending);
     if (this.handler.kind === 'batch') await this.handleBatch(batch, this.handler.handle);
     else await this.handleInOrder(batch, this.handler.handle);
-  }
-
-  private async fetch(consumer: Consumer): Promise<ConsumedMessage[]> {
-    const iterator = await consumer.fetch({
-      max_messages: this.options.batchSize,
-      // The client refuses expiries under one second.
-      expires: Math.max(1_000, this.options.fetchExpiresMs),
-    });
-    const batch: ConsumedMessage[] = [];
-    for await (const raw of iterator) batch.push(new ConsumedMessage(raw));
-    return batch;
   }
 
   private async handleInOrder(batch: ConsumedMessage[], handle: MessageHandler): Promise<void> {
@@ -282,4 +303,19 @@ export class PullConsumerRunner {
   private redeliveryDelay(message: ConsumedMessage): number {
     return backoffDelay(message.deliveryCount, this.options.retryBaseMs, this.options.retryMaxMs);
   }
+}
+
+const LINGER_OVER = Symbol('linger over');
+
+function nextTurn(): Promise<typeof LINGER_OVER> {
+  return new Promise((resolve) => setImmediate(() => resolve(LINGER_OVER)));
+}
+
+/** A cancellable wait that resolves to LINGER_OVER. */
+function timer(ms: number): { done: Promise<typeof LINGER_OVER>; cancel: () => void } {
+  let handle: NodeJS.Timeout | undefined;
+  const done = new Promise<typeof LINGER_OVER>((resolve) => {
+    handle = setTimeout(() => resolve(LINGER_OVER), ms);
+  });
+  return { done, cancel: () => clearTimeout(handle) };
 }
