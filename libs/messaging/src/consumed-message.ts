@@ -2,12 +2,18 @@ import { type JsMsg } from '@nats-io/jetstream';
 
 import { decodeJson, fromNatsHeaders } from './codec';
 
-/** A JetStream message as handlers see it: decoded lazily, with its stream position. */
+/**
+ * A JetStream message as handlers see it: headers and JSON decoded on first use and kept, since
+ * the runner and the stages each ask (at tens of thousands of messages a second).
+ */
 export class ConsumedMessage {
-  readonly headers: Record<string, string[]>;
+  private decodedHeaders?: Record<string, string[]>;
+  private decoded?: { value: unknown };
 
-  constructor(readonly raw: JsMsg) {
-    this.headers = fromNatsHeaders(raw.headers);
+  constructor(readonly raw: JsMsg) {}
+
+  get headers(): Record<string, string[]> {
+    return (this.decodedHeaders ??= fromNatsHeaders(this.raw.headers));
   }
 
   get subject(): string {
@@ -39,7 +45,9 @@ export class ConsumedMessage {
     return this.headers[name]?.[0];
   }
 
+  /** The payload as JSON, parsed once: callers must not change what they get. */
   json<T = unknown>(): T {
-    return decodeJson<T>(this.raw.data);
+    this.decoded ??= { value: decodeJson(this.raw.data) };
+    return this.decoded.value as T;
   }
 }
