@@ -21,6 +21,15 @@ describe('TokenBucketLimiter', () => {
     expect(limiter.take('a', 1_500).allowed).toBe(false);
   });
 
+  it('allows a burst, then the sustained rate (one bucket, as the live gateway keeps per connection)', () => {
+    const limiter = new TokenBucketLimiter({ perSecond: 2, burst: 4 }, 1);
+    const tryTake = (at: number) => limiter.take('connection', at).allowed;
+    expect([0, 0, 0, 0, 0].map((at) => tryTake(at))).toEqual([true, true, true, true, false]);
+    expect(tryTake(499)).toBe(false);
+    expect(tryTake(500)).toBe(true);
+    expect(tryTake(10_000)).toBe(true);
+  });
+
   it('keeps one bucket per client', () => {
     const limiter = new TokenBucketLimiter({ perSecond: 1, burst: 1 });
     expect(limiter.take('a', 0).allowed).toBe(true);

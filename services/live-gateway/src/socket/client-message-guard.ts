@@ -1,10 +1,12 @@
+import { TokenBucketLimiter } from '@slipstream/platform';
 import { type Socket } from 'socket.io';
 
 import { type ErrorReply, errorReply } from './client-errors';
-import { RateLimiter } from './rate-limiter';
 
 /** Events a client may send. */
 export const CLIENT_EVENTS: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe']);
+
+const CONNECTION_KEY = 'connection';
 
 /** Refusals in a row after which a connection is closed: a client that ignores errors is flooding. */
 const MAX_CONSECUTIVE_REFUSALS = 50;
@@ -23,7 +25,11 @@ export function guardClientMessages(
   limits: GuardLimits,
   onRefused: (reply: ErrorReply) => void,
 ): void {
-  const limiter = new RateLimiter(limits.maxEventsPerSecond, limits.maxEventsPerSecond * 2, Date.now());
+  // One bucket per connection, so the limiter holds a single key.
+  const limiter = new TokenBucketLimiter(
+    { perSecond: limits.maxEventsPerSecond, burst: limits.maxEventsPerSecond * 2 },
+    1,
+  );
   let refusals = 0;
   socket.use(([event, ...args], next) => {
     const last = args.at(-1);
@@ -42,12 +48,12 @@ export function guardClientMessages(
 }
 
 function checkMessage(
-  limiter: RateLimiter,
+  limiter: TokenBucketLimiter,
   limits: GuardLimits,
   event: string,
   args: unknown[],
 ): ErrorReply | null {
-  if (!limiter.tryTake(Date.now())) {
+  if (!limiter.take(CONNECTION_KEY, Date.now()).allowed) {
     return errorReply(
       'rate_limited',
       `more than ${limits.maxEventsPerSecond} messages per second; slow down`,

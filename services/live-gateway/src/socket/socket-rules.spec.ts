@@ -3,18 +3,9 @@ import { z } from 'zod';
 
 import { classifyBacklog } from './backpressure';
 import { invalidRequest } from './client-errors';
-import { RateLimiter } from './rate-limiter';
 import { sameSecret } from './socket-servers.service';
 
 describe('connection rules', () => {
-  it('allows a burst, then the sustained rate', () => {
-    const limiter = new RateLimiter(2, 4, 0);
-    expect([0, 0, 0, 0, 0].map((at) => limiter.tryTake(at))).toEqual([true, true, true, true, false]);
-    expect(limiter.tryTake(499)).toBe(false);
-    expect(limiter.tryTake(500)).toBe(true);
-    expect(limiter.tryTake(10_000)).toBe(true);
-  });
-
   it('drops droppable frames for a lagging socket and closes a hopeless one', () => {
     expect(classifyBacklog(3, 4)).toBe('ok');
     expect(classifyBacklog(4, 4)).toBe('lagging');
