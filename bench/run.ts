@@ -9,7 +9,7 @@ import { CPU_PROFILE_DIR_ENV } from './infra/processes';
 import { formatTable } from './infra/table';
 
 /** Run order when everything runs: later ones reuse what earlier ones loaded (see BenchContext.shared). */
-const ORDER = ['csv-backfill', 'session-replay', 'query-api', 'live-feed', 'memory'];
+const ORDER = ['csv-backfill', 'session-replay', 'concurrent-replays', 'query-api', 'live-feed', 'memory'];
 
 const HELP = `Usage: npm run bench -- [options]
 
