@@ -1,3 +1,4 @@
+export * from './clock';
 export * from './consumers';
 export * from './dlq';
 export * from './envelope';

@@ -1,4 +1,4 @@
-import { ReplayClock } from './replay-clock';
+import { type Clock } from '@slipstream/contracts';
 
 interface PendingSleep {
   dueMs: number;
@@ -12,7 +12,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
  * A clock that only moves when told to, for deterministic replay tests: `advance(ms)` fires due
  * sleeps in time order and lets the woken code run before looking for the next one.
  */
-export class ManualClock implements ReplayClock {
+export class ManualClock implements Clock {
   /** Every duration passed to `sleep`, in call order. */
   readonly sleeps: number[] = [];
   private pending: PendingSleep[] = [];
@@ -23,10 +23,10 @@ export class ManualClock implements ReplayClock {
     return this.nowMs;
   }
 
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     this.sleeps.push(ms);
     return new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
+      if (signal?.aborted) return resolve();
       const entry: PendingSleep = {
         dueMs: this.nowMs + ms,
         wake: () => {
@@ -35,7 +35,7 @@ export class ManualClock implements ReplayClock {
         },
       };
       this.pending.push(entry);
-      signal.addEventListener('abort', entry.wake, { once: true });
+      signal?.addEventListener('abort', entry.wake, { once: true });
     });
   }
 

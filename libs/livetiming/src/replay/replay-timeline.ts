@@ -1,4 +1,4 @@
-import { ReplayClock } from './replay-clock';
+import { type Clock } from '@slipstream/contracts';
 
 /**
  * Maps session time (the recording's offsets) to clock time. Anchoring on a (clock, session)
@@ -10,7 +10,7 @@ export class ReplayTimeline {
   private running = false;
 
   constructor(
-    private readonly clock: ReplayClock,
+    private readonly clock: Clock,
     private currentSpeed: number,
   ) {
     validSpeed(currentSpeed);

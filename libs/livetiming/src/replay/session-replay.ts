@@ -1,5 +1,6 @@
+import { type Clock, monotonicClock } from '@slipstream/contracts';
+
 import { TopicMessage } from '../formats/topic-message';
-import { ReplayClock, systemClock } from './replay-clock';
 import { ReplayTimeline } from './replay-timeline';
 
 /** `finished`: the recording was played to its end or stopped; `failed`: delivery threw and the replay stopped there. */
@@ -25,7 +26,7 @@ export interface SessionReplayOptions {
   deliver: (message: TopicMessage) => Promise<void> | void;
   /** Called before a backward seek replays from the beginning, so consumers can reset state. */
   onRestart?: () => Promise<void> | void;
-  clock?: ReplayClock;
+  clock?: Clock;
   /** 1 = real time, 10 = ten times faster, `Infinity` = as fast as delivery allows. */
   speed?: number;
 }
@@ -47,7 +48,7 @@ export class SessionReplay {
   /** Offset of the last message handed to `deliver`, set before awaiting it so a seek sees it. */
   private lastOffsetMs = 0;
   private error?: string;
-  private readonly clock: ReplayClock;
+  private readonly clock: Clock;
   private readonly timeline: ReplayTimeline;
   private seekTargetMs?: number;
   private restartPending = false;
@@ -56,7 +57,7 @@ export class SessionReplay {
   private run: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SessionReplayOptions) {
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? monotonicClock;
     this.timeline = new ReplayTimeline(this.clock, options.speed ?? 1);
   }
 

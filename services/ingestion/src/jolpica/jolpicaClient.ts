@@ -1,7 +1,7 @@
+import { type Clock, wallClock } from '@slipstream/contracts';
 import { type JolpicaResource } from '@slipstream/historical';
 import { backoffDelay } from '@slipstream/messaging';
 
-import { type Clock, systemClock } from './clock';
 import { jolpicaPath, type JolpicaQuery } from './jolpicaPaths';
 import { type MrDataPage, parseMrDataPage } from './mrDataPage';
 import {
@@ -63,7 +63,7 @@ export class JolpicaClient {
     this.baseUrl = (options.baseUrl ?? JOLPICA_BASE_URL).replace(/\/+$/, '');
     this.pageSize = Math.min(options.pageSize ?? JOLPICA_MAX_PAGE_SIZE, JOLPICA_MAX_PAGE_SIZE);
     if (this.pageSize < 1) throw new Error('pageSize must be at least 1');
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? wallClock;
     this.limiter = new RateLimiter(
       options.limits ?? JOLPICA_PUBLISHED_LIMITS,
       this.clock,

@@ -1,4 +1,4 @@
-import { type Clock } from './clock';
+import { type Clock } from '@slipstream/contracts';
 
 export interface RateLimit {
   requests: number;

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 
-import { type Clock, systemClock } from '../clock';
+import { type Clock, wallClock } from '@slipstream/contracts';
+
 import { JOLPICA_2023_ROUTES, readMrData } from './jolpicaFixtureData';
 import { entriesOf, pageItems } from './jolpicaPagination';
 import { concatenatedTable, emptyTableAt, type ServedTable } from './jolpicaServedTables';
@@ -62,7 +63,7 @@ export class JolpicaFixtureServer {
   private baseUrl = '';
 
   constructor({
-    clock = systemClock,
+    clock = wallClock,
     maxPageSize = 100,
     routes = JOLPICA_2023_ROUTES,
     emptyWhereUnrouted = false,

@@ -1,4 +1,4 @@
-import { type Clock } from '../clock';
+import { type Clock } from '@slipstream/contracts';
 
 /** A clock whose sleeps pass instantly, recorded, so rate limits and backoff are tested without waiting. */
 export class VirtualClock implements Clock {
