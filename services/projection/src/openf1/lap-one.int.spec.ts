@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ClassificationUpdated, LapCompleted, SessionInfoRecorded } from '@slipstream/contracts';
+import { ClassificationUpdated, SessionInfoRecorded } from '@slipstream/contracts';
 
 import { jolpicaMrDataItems, season2023Events } from '../historical/testing/historical-events';
-import { anEvent } from '../sessions/projection-fixtures';
+import { aLapCompleted, anEvent } from '../sessions/projection-fixtures';
 import { projectEvents } from '../testing/recorded-sessions';
 import {
   type OpenF1OverRecordings,
@@ -20,30 +20,14 @@ import {
 const BAHRAIN_2023 = 7953;
 
 const lap = (driverNumber: number, lapNumber: number, lapTimeMs: number | null) =>
-  anEvent(
-    LapCompleted,
-    {
-      sessionKey: BAHRAIN_2023,
-      driverNumber,
-      lapNumber,
-      lapTimeMs,
-      sector1Ms: null,
-      sector2Ms: null,
-      sector3Ms: null,
-      speedI1Kph: null,
-      speedI2Kph: null,
-      speedFinishLineKph: null,
-      speedTrapKph: null,
-      isPitOutLap: false,
-      isPitInLap: false,
-      isPersonalBest: false,
-      isOverallBest: false,
-      sessionPart: null,
-      startedAt: new Date(Date.parse('2023-03-05T15:03:00Z') + (lapNumber - 1) * 98_000).toISOString(),
-      sessionTimeMs: lapNumber * 98_000,
-    },
-    { id: `lap-${driverNumber}-${lapNumber}` },
-  );
+  aLapCompleted({
+    sessionKey: BAHRAIN_2023,
+    driverNumber,
+    lapNumber,
+    lapTimeMs,
+    startedAt: new Date(Date.parse('2023-03-05T15:03:00Z') + (lapNumber - 1) * 98_000).toISOString(),
+    sessionTimeMs: lapNumber * 98_000,
+  });
 
 describe('laps: lap 1 from the official lap times (embedded ClickHouse)', () => {
   let recorded: OpenF1OverRecordings;

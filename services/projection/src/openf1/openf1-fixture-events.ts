@@ -2,7 +2,6 @@ import {
   type AnyEvent,
   ClassificationUpdated,
   GapChanged,
-  LapCompleted,
   LapTimeDeleted,
   PositionChanged,
   RaceScheduled,
@@ -12,7 +11,7 @@ import {
   StintStarted,
 } from '@slipstream/contracts';
 
-import { anEvent } from '../sessions/projection-fixtures';
+import { aLapCompleted, anEvent } from '../sessions/projection-fixtures';
 
 /*
  * A three-car sprint, small enough to read: the feed classifies 4, 23, 81; the stewards' official
@@ -22,33 +21,17 @@ const sessionKey = 10028;
 const at = (second: number) => new Date(Date.parse('2025-05-03T16:00:00Z') + second * 1000).toISOString();
 
 const lap = (driverNumber: number, lapNumber: number, lapTimeMs: number | null) =>
-  anEvent(
-    LapCompleted,
+  aLapCompleted(
     {
       sessionKey,
       driverNumber,
       lapNumber,
       lapTimeMs,
-      sector1Ms: null,
-      sector2Ms: null,
-      sector3Ms: null,
-      speedI1Kph: null,
-      speedI2Kph: null,
-      speedFinishLineKph: null,
       speedTrapKph: 300 + lapNumber,
-      isPitOutLap: false,
-      isPitInLap: false,
-      isPersonalBest: false,
-      isOverallBest: false,
-      sessionPart: null,
       startedAt: at(lapNumber * 100 - 100),
       sessionTimeMs: lapNumber * 100_000,
     },
-    {
-      id: `lap-${driverNumber}-${lapNumber}`,
-      occurredAt: at(lapNumber * 100),
-      recordedAt: at(lapNumber * 100),
-    },
+    { occurredAt: at(lapNumber * 100), recordedAt: at(lapNumber * 100) },
   );
 
 const entry = (driverNumber: number, position: number, gapToLeader: string) => ({

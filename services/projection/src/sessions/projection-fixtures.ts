@@ -1,4 +1,4 @@
-import { createEvent, type EventDefinition, type EventOf } from '@slipstream/contracts';
+import { createEvent, type EventDefinition, type EventOf, LapCompleted } from '@slipstream/contracts';
 import { type z } from 'zod';
 
 /** Builds a valid event for projector specs: the metadata is fixed, only the data varies. */
@@ -15,6 +15,38 @@ export function anEvent<TType extends string, TData extends z.ZodType>(
     correlationId: 'spec',
     data,
   });
+}
+
+type LapData = z.input<typeof LapCompleted.data>;
+
+/** A completed lap with nothing but its time: no sectors, speeds, flags or session part unless given. */
+export function aLapCompleted(
+  lap: Pick<
+    LapData,
+    'sessionKey' | 'driverNumber' | 'lapNumber' | 'lapTimeMs' | 'startedAt' | 'sessionTimeMs'
+  > &
+    Partial<LapData>,
+  meta: { occurredAt?: string; recordedAt?: string } = {},
+) {
+  return anEvent(
+    LapCompleted,
+    {
+      sector1Ms: null,
+      sector2Ms: null,
+      sector3Ms: null,
+      speedI1Kph: null,
+      speedI2Kph: null,
+      speedFinishLineKph: null,
+      speedTrapKph: null,
+      isPitOutLap: false,
+      isPitInLap: false,
+      isPersonalBest: false,
+      isOverallBest: false,
+      sessionPart: null,
+      ...lap,
+    },
+    { id: `lap-${lap.driverNumber}-${lap.lapNumber}`, ...meta },
+  );
 }
 
 /** Column names of each table a migration creates, read from its CREATE TABLE statement. */
