@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 
 import { readErgastTable } from '../../libs/historical/src/testing/historical-fixtures';
-import { ergastRowKey } from '../../services/ingestion/src/ergast-csv/ergastRowKeys';
+import { ergastRowKey } from '../../services/ingestion/src/ergast-csv/ergast-row-keys';
 import { ERGAST_CSV_DIR } from './historical-pipeline';
 
 /*

@@ -1,7 +1,7 @@
 import {
   JolpicaFixtureServer,
   type RecordedRequest,
-} from '../../services/ingestion/src/jolpica/testing/jolpicaFixtureServer';
+} from '../../services/ingestion/src/jolpica/testing/jolpica-fixture-server';
 
 /*
  * A local Jolpica for the backfill end to end: the recorded 2023 responses of

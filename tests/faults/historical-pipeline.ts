@@ -14,7 +14,7 @@ import { waitForConsumerDrained } from '@slipstream/testing';
 import {
   type CsvImportReport,
   importErgastCsv,
-} from '../../services/ingestion/src/csv-import/import-ergast-csv';
+} from '../../services/ingestion/src/ergast-csv/import-ergast-csv';
 
 /** Every import in these tests stamps this time, so two imports of the same files write the same RAW. */
 export const IMPORTED_AT = '2025-11-01T10:00:00.000Z';

@@ -12,10 +12,10 @@ import {
 import { readStream, type RunningNatsServer, startNatsServer } from '@slipstream/testing';
 
 import { runBackfill } from '../../services/ingestion/src/backfill/backfill-runner';
-import { JolpicaClient } from '../../services/ingestion/src/jolpica/jolpicaClient';
-import { UnexpectedJolpicaResponseError } from '../../services/ingestion/src/jolpica/mrDataPage';
-import { JolpicaFixtureServer } from '../../services/ingestion/src/jolpica/testing/jolpicaFixtureServer';
-import { VirtualClock } from '../../services/ingestion/src/jolpica/testing/virtualClock';
+import { JolpicaClient } from '../../services/ingestion/src/jolpica/jolpica-client';
+import { UnexpectedJolpicaResponseError } from '../../services/ingestion/src/jolpica/mr-data-page';
+import { JolpicaFixtureServer } from '../../services/ingestion/src/jolpica/testing/jolpica-fixture-server';
+import { VirtualClock } from '../../services/ingestion/src/jolpica/testing/virtual-clock';
 import { CheckpointStore } from '../../services/ingestion/src/progress/checkpoint-store';
 
 /*
@@ -24,7 +24,7 @@ import { CheckpointStore } from '../../services/ingestion/src/progress/checkpoin
  * and a garbled body (an HTML error page with status 200). Retries wait (on a virtual clock, so
  * no real seconds pass) and carry on; the garbled page stops the run, which resumes at the first
  * unfinished unit when started again. RAW ends holding exactly the messages of a run without
- * faults: no gap, no duplicate. The client's own retry rules are unit-tested in jolpicaClient.spec.ts.
+ * faults: no gap, no duplicate. The client's own retry rules are unit-tested in jolpica-client.spec.ts.
  */
 // The resources the recorded 2023 responses serve whole (per-round ones exist for a few rounds only).
 const RESOURCES: JolpicaResource[] = ['races', 'results'];

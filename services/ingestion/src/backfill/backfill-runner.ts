@@ -2,8 +2,8 @@ import { rawSubjects } from '@slipstream/contracts';
 import { type JolpicaResource } from '@slipstream/historical';
 import { type JetStreamPublisher } from '@slipstream/messaging';
 
-import { type JolpicaClient } from '../jolpica/jolpicaClient';
-import { jolpicaRawRecords } from '../jolpica/jolpicaRawRecords';
+import { type JolpicaClient } from '../jolpica/jolpica-client';
+import { jolpicaRawRecords } from '../jolpica/jolpica-raw-records';
 import { type CheckpointStore } from '../progress/checkpoint-store';
 import { type ProgressReporter } from '../progress/progress-reporter';
 import { type BackfillUnit, globalUnits, roundUnits, seasonUnits } from './backfill-plan';

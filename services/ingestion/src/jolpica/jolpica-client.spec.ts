@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { jolpicaItemToEvents } from '@slipstream/historical';
 
-import { JolpicaClient, type JolpicaClientOptions, JolpicaRequestError } from './jolpicaClient';
-import { UnexpectedJolpicaResponseError } from './mrDataPage';
-import { readMrData } from './testing/jolpicaFixtureData';
-import { JolpicaFixtureServer, type RecordedRequest } from './testing/jolpicaFixtureServer';
-import { VirtualClock } from './testing/virtualClock';
+import { JolpicaClient, type JolpicaClientOptions, JolpicaRequestError } from './jolpica-client';
+import { UnexpectedJolpicaResponseError } from './mr-data-page';
+import { readMrData } from './testing/jolpica-fixture-data';
+import { JolpicaFixtureServer, type RecordedRequest } from './testing/jolpica-fixture-server';
+import { VirtualClock } from './testing/virtual-clock';
 
 let clock: VirtualClock;
 let server: JolpicaFixtureServer;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { JOLPICA_PUBLISHED_LIMITS, RateLimiter } from './rateLimiter';
-import { VirtualClock } from './testing/virtualClock';
+import { JOLPICA_PUBLISHED_LIMITS, RateLimiter } from './rate-limiter';
+import { VirtualClock } from './testing/virtual-clock';
 
 async function startTimes(limiter: RateLimiter, clock: VirtualClock, requests: number): Promise<number[]> {
   const times: number[] = [];

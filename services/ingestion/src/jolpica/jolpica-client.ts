@@ -2,14 +2,14 @@ import { type Clock, wallClock } from '@slipstream/contracts';
 import { type JolpicaResource } from '@slipstream/historical';
 import { backoffDelay } from '@slipstream/messaging';
 
-import { jolpicaPath, type JolpicaQuery } from './jolpicaPaths';
-import { type MrDataPage, parseMrDataPage } from './mrDataPage';
+import { jolpicaPath, type JolpicaQuery } from './jolpica-paths';
+import { type MrDataPage, parseMrDataPage } from './mr-data-page';
 import {
   JOLPICA_PUBLISHED_LIMITS,
   type RateLimit,
   RateLimiter,
   type RateLimiterHistory,
-} from './rateLimiter';
+} from './rate-limiter';
 
 export const JOLPICA_BASE_URL = 'https://api.jolpi.ca/ergast/f1';
 /** Jolpica serves at most 100 entries per page whatever `limit` asks for. */

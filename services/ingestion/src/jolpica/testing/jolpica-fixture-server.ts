@@ -3,9 +3,9 @@ import { type AddressInfo } from 'node:net';
 
 import { type Clock, wallClock } from '@slipstream/contracts';
 
-import { JOLPICA_2023_ROUTES, readMrData } from './jolpicaFixtureData';
-import { entriesOf, pageItems } from './jolpicaPagination';
-import { concatenatedTable, emptyTableAt, type ServedTable } from './jolpicaServedTables';
+import { JOLPICA_2023_ROUTES, readMrData } from './jolpica-fixture-data';
+import { entriesOf, pageItems } from './jolpica-pagination';
+import { concatenatedTable, emptyTableAt, type ServedTable } from './jolpica-served-tables';
 
 export interface InjectedFault {
   status?: number;

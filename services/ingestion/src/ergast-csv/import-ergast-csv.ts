@@ -5,10 +5,10 @@ import { type DeadLetter, dlqSubjects, rawSubjects } from '@slipstream/contracts
 import { type ErgastTable } from '@slipstream/historical';
 import { type JetStreamPublisher } from '@slipstream/messaging';
 
-import { findErgastCsvFiles } from '../ergast-csv/ergastCsvFiles';
-import { ErgastCsvReader, type SkippedCsvLine } from '../ergast-csv/ergastCsvReader';
 import { type CheckpointStore } from '../progress/checkpoint-store';
 import { type ProgressReporter } from '../progress/progress-reporter';
+import { findErgastCsvFiles } from './ergast-csv-files';
+import { ErgastCsvReader, type SkippedCsvLine } from './ergast-csv-reader';
 
 export interface CsvImportOptions {
   directory: string;

@@ -7,8 +7,8 @@ import { contentHash, type RawRecordInput } from '@slipstream/contracts';
 import { type ErgastTable } from '@slipstream/historical';
 import { parse } from 'csv-parse';
 
-import { type ErgastCsvFile, findErgastCsvFiles } from './ergastCsvFiles';
-import { ergastRowKey } from './ergastRowKeys';
+import { type ErgastCsvFile, findErgastCsvFiles } from './ergast-csv-files';
+import { ergastRowKey } from './ergast-row-keys';
 
 export interface ErgastCsvRecord {
   table: ErgastTable;

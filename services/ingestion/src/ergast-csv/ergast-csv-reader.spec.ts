@@ -12,7 +12,7 @@ import {
   type ErgastCsvRecord,
   ErgastCsvReader,
   type SkippedCsvLine,
-} from './ergastCsvReader';
+} from './ergast-csv-reader';
 
 const FIXTURE_SET = resolve(__dirname, '../../../../libs/historical/fixtures/ergast-csv');
 const receivedAt = '2025-10-16T06:12:00.000Z';

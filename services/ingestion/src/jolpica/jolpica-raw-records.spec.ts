@@ -1,11 +1,11 @@
 import { rawRecordSchema } from '@slipstream/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { JolpicaClient } from './jolpicaClient';
-import { jolpicaPath } from './jolpicaPaths';
-import { jolpicaRawRecords } from './jolpicaRawRecords';
-import { JolpicaFixtureServer } from './testing/jolpicaFixtureServer';
-import { VirtualClock } from './testing/virtualClock';
+import { JolpicaClient } from './jolpica-client';
+import { jolpicaPath } from './jolpica-paths';
+import { jolpicaRawRecords } from './jolpica-raw-records';
+import { JolpicaFixtureServer } from './testing/jolpica-fixture-server';
+import { VirtualClock } from './testing/virtual-clock';
 
 let server: JolpicaFixtureServer;
 let client: JolpicaClient;

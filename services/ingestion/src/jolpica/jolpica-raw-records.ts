@@ -1,7 +1,7 @@
 import { contentHash, type RawRecordInput } from '@slipstream/contracts';
 import { type JolpicaResource } from '@slipstream/historical';
 
-import { type MrDataPage } from './mrDataPage';
+import { type MrDataPage } from './mr-data-page';
 
 export interface RawRecordToPublish {
   /** `Nats-Msg-Id`: source, resource, natural key and content hash, so a re-fetch publishes nothing new. */
