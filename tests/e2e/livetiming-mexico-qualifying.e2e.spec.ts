@@ -173,7 +173,7 @@ describe('replaying the 2025 Mexico City GP qualifying at full speed (replay →
 
     const csv = await fetch(`${base}/v1/laps?session_key=${SESSION_KEY}&lap_duration<=80&csv=true`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const [header, ...lines] = (await csv.text()).trim().split('\n');
+    const [header, ...lines] = (await csv.text()).trim().split('\r\n');
     const columns = header.split(',');
     const durations = lines.map((line) => Number(line.split(',')[columns.indexOf('lap_duration')]));
     const [{ n }] = await queryRows<{ n: number }>(

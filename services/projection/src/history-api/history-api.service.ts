@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
 
-import { nextPage, presentRow, toCsv } from './history-presentation';
+import { nextPage, presentRow } from './history-presentation';
 import { buildHistoryQuery } from './history-query-builder';
 import { type HistoryFormat, parseHistoryQuery } from './history-query-parser';
 import { type HistoryRoute } from './history-route';
 
+import { csvTable } from '../core/csv-table';
 import { QUERY_CLICKHOUSE } from '../query-store/query-store.module';
 
 export interface HistoryPage {
@@ -54,7 +55,7 @@ export class HistoryApiService {
     };
     page.next = nextPage(`/v1/history/${route.path}`, rawQuery, page);
     return (query.format ?? preferred) === 'csv'
-      ? { format: 'csv', page, csv: toCsv(route, page.data) }
+      ? { format: 'csv', page, csv: csvTable(Object.keys(route.columns), page.data) }
       : { format: 'json', page };
   }
 }

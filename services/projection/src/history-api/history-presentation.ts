@@ -1,5 +1,4 @@
 import { type ColumnType, type HistoryRoute } from './history-route';
-import { csvCell } from '../core/csv-cell';
 
 /** ClickHouse's `2023-03-05 15:00:00.000` (UTC) as ISO 8601: `2023-03-05T15:00:00.000Z`. */
 export function isoInstant(value: unknown): unknown {
@@ -29,17 +28,6 @@ export function presentRow(route: HistoryRoute, raw: Record<string, unknown>): R
   const row: Record<string, unknown> = {};
   for (const [column, type] of Object.entries(route.columns)) row[column] = typed(type, shaped[column]);
   return row;
-}
-
-/**
- * RFC 4180 CSV with a header of the route's columns; arrays and objects are written as JSON, and
- * no cell can run as a spreadsheet formula.
- */
-export function toCsv(route: HistoryRoute, rows: Array<Record<string, unknown>>): string {
-  const columns = Object.keys(route.columns);
-  const lines = [columns.join(',')];
-  for (const row of rows) lines.push(columns.map((column) => csvCell(row[column])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** The same request one page further, or null on the last page. */

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { nextPage, presentRow, toCsv } from './history-presentation';
+import { nextPage, presentRow } from './history-presentation';
 import { buildHistoryQuery } from './history-query-builder';
 import { InvalidParameters, parseHistoryQuery } from './history-query-parser';
 import { HISTORY_ROUTES, type HistoryRouteName } from './routes';
+
+import { csvTable } from '../core/csv-table';
 
 const build = (route: HistoryRouteName, query: string) =>
   buildHistoryQuery(HISTORY_ROUTES[route], parseHistoryQuery(query, HISTORY_ROUTES[route]));
@@ -142,7 +144,7 @@ describe('history presentation', () => {
   });
 
   it('writes RFC 4180 CSV: quoted commas and quotes, arrays as JSON, null as empty', () => {
-    const csv = toCsv(HISTORY_ROUTES.constructors, [
+    const csv = csvTable(Object.keys(HISTORY_ROUTES.constructors.columns), [
       { constructor_ref: 'a', name: 'Team "A", Ltd', nationality: null, url: 'x' },
     ]);
     expect(csv).toBe('constructor_ref,name,nationality,url\r\na,"Team ""A"", Ltd",,x\r\n');

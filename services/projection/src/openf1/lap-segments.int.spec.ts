@@ -94,7 +94,7 @@ describe('laps.segments_sector_1..3 from TimingData Segments (embedded ClickHous
       OPENF1_ENDPOINTS.laps,
       'session_key=10028&driver_number=4&lap_number=10&csv=true',
     );
-    expect(csv.kind === 'csv' && csv.text.split('\n')[1]).toMatch(/"\[20\d\d(,\d+)*\]"/);
+    expect(csv.kind === 'csv' && csv.text.split('\r\n')[1]).toMatch(/"\[20\d\d(,\d+)*\]"/);
     await expect(openf1.query(OPENF1_ENDPOINTS.laps, 'segments_sector_1=2049')).rejects.toThrow(
       'holds an array: not filterable',
     );

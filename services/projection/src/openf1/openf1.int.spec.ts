@@ -131,7 +131,7 @@ describe('OpenF1 endpoints over the session read models (embedded ClickHouse)', 
 
   it('writes CSV with a header of the attributes', async () => {
     const response = await openf1.query(OPENF1_ENDPOINTS.position, 'session_key=10028&csv=true');
-    expect(response.kind === 'csv' && response.text.split('\n').slice(0, 2)).toEqual([
+    expect(response.kind === 'csv' && response.text.split('\r\n').slice(0, 2)).toEqual([
       'date,driver_number,meeting_key,position,session_key',
       '2025-05-03T16:00:01.000000+00:00,4,1259,1,10028',
     ]);

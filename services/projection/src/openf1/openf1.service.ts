@@ -5,7 +5,7 @@ import { type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
 import { type OpenF1Endpoint } from './endpoint';
 import { FilterError } from './filter-error';
 import { parseOpenF1Query } from './filter-parser';
-import { presentRow, toCsv } from './presentation';
+import { presentRow } from './presentation';
 import { buildQuery } from './query-builder';
 import { QueryGate } from './query-gate';
 import {
@@ -15,6 +15,7 @@ import {
   ResponseTooLargeError,
 } from './response-limits';
 
+import { csvTable } from '../core/csv-table';
 import { QUERY_CLICKHOUSE } from '../query-store/query-store.module';
 
 export const OPENF1_LIMITS = Symbol('OPENF1_LIMITS');
@@ -61,6 +62,8 @@ export class OpenF1Service {
     if (found.length > this.limits.maxRows)
       throw new ResponseTooLargeError(endpoint.name, this.limits.maxRows);
     const rows = found.map((row) => presentRow(endpoint, row));
-    return csv ? { kind: 'csv', text: toCsv(endpoint, rows) } : { kind: 'json', rows };
+    return csv
+      ? { kind: 'csv', text: csvTable(Object.keys(endpoint.attributes), rows) }
+      : { kind: 'json', rows };
   }
 }

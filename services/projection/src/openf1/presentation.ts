@@ -1,5 +1,4 @@
 import { type OpenF1Endpoint } from './endpoint';
-import { csvCell } from '../core/csv-cell';
 
 /** ClickHouse's `2025-10-25 21:00:00.130` as OpenF1 writes times: `2025-10-25T21:00:00.130000+00:00`. */
 export function openF1Date(value: unknown): unknown {
@@ -18,15 +17,4 @@ export function presentRow(endpoint: OpenF1Endpoint, raw: Record<string, unknown
     row[attribute] = type === 'date' ? openF1Date(value) : value;
   }
   return row;
-}
-
-/**
- * RFC 4180 CSV with a header of the endpoint's attributes; arrays are written as JSON, and no cell
- * can run as a spreadsheet formula.
- */
-export function toCsv(endpoint: OpenF1Endpoint, rows: Array<Record<string, unknown>>): string {
-  const attributes = Object.keys(endpoint.attributes);
-  const lines = [attributes.join(',')];
-  for (const row of rows) lines.push(attributes.map((attribute) => csvCell(row[attribute])).join(','));
-  return `${lines.join('\n')}\n`;
 }
