@@ -12,4 +12,11 @@ export const HEADERS = {
   dlqSubject: 'Slipstream-Dlq-Subject',
   dlqSequence: 'Slipstream-Dlq-Sequence',
   dlqDeliveries: 'Slipstream-Dlq-Deliveries',
+  /** On a dead letter's original that came from a file (a CSV or recording line) rather than a stream. */
+  sourceFile: 'file',
+  sourceLine: 'line',
+  /** On a dead letter whose original was cut to its first bytes: its full size and digest. */
+  payloadBytes: 'Slipstream-Payload-Bytes',
+  payloadSha256: 'Slipstream-Payload-Sha256',
+  payloadTruncated: 'Slipstream-Payload-Truncated',
 } as const;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
-import { type DeadLetter, dlqSubjects, rawSubjects } from '@slipstream/contracts';
+import { HEADERS, rawSubjects } from '@slipstream/contracts';
 import { type ErgastTable } from '@slipstream/historical';
-import { type JetStreamPublisher } from '@slipstream/messaging';
+import { deadLetterMessage, type JetStreamPublisher, type OutgoingMessage } from '@slipstream/messaging';
 
 import { type CheckpointStore } from '../progress/checkpoint-store';
 import { type ProgressReporter } from '../progress/progress-reporter';
@@ -88,26 +88,21 @@ export async function importErgastCsv(options: CsvImportOptions): Promise<CsvImp
   return report;
 }
 
-function deadLetterOf(line: SkippedCsvLine, path: string) {
-  const letter: DeadLetter = {
+function deadLetterOf(line: SkippedCsvLine, path: string): OutgoingMessage {
+  return deadLetterMessage({
     stage: 'ingestion',
     reason: 'unreadable_csv_line',
     error: line.reason,
-    failedAt: new Date().toISOString(),
     deliveries: 0,
     original: {
       stream: 'file',
       subject: rawSubjects.ergast(line.table),
       sequence: line.line,
-      headers: { file: [path] },
-      payloadBase64: Buffer.from(line.raw ?? '').toString('base64'),
+      headers: { [HEADERS.sourceFile]: [path] },
+      bytes: Buffer.from(line.raw ?? ''),
     },
-  };
-  return {
-    subject: dlqSubjects.of('ingestion', letter.reason),
     msgId: `dlq:csv:${line.table}:${line.line}:${line.raw ?? ''}`.slice(0, 200),
-    payload: letter,
-  };
+  }).message;
 }
 
 async function fileHash(path: string): Promise<string> {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 
-import { contentHash, type DeadLetter, dlqSubjects, rawSubjects } from '@slipstream/contracts';
+import { contentHash, HEADERS, rawSubjects } from '@slipstream/contracts';
 import { archiveTopicOf, type LineError, type LivetimingRawMessage } from '@slipstream/livetiming';
-import { type OutgoingMessage } from '@slipstream/messaging';
+import { deadLetterMessage, type OutgoingMessage } from '@slipstream/messaging';
 
 /**
  * What a dead letter keeps of the line or message it stands for: enough to recognise it. The rest
@@ -26,7 +26,7 @@ export function unreadableLineLetter(
     subject: rawSubjects.livetiming(sessionKey ?? 'unknown', topic),
     // The file's line number stands where a stream sequence would.
     sequence: error.line,
-    headers: { file: [basename(error.file)], line: [String(error.line)] },
+    headers: { [HEADERS.sourceFile]: [basename(error.file)], [HEADERS.sourceLine]: [String(error.line)] },
     bytes: Buffer.from(text ?? ''),
     // The same line of the same file is one dead letter, however often the recording is replayed.
     msgId: `dlq:replay:${basename(error.file)}:${error.line}:${contentHash(error.file)}`,
@@ -50,9 +50,9 @@ export function oversizedMessageLetter(
       subject: raw.subject,
       sequence: line.line,
       headers: {
-        'Nats-Msg-Id': [raw.msgId],
-        ...(line.file && { file: [basename(line.file)] }),
-        line: [String(line.line)],
+        [HEADERS.msgId]: [raw.msgId],
+        ...(line.file && { [HEADERS.sourceFile]: [basename(line.file)] }),
+        [HEADERS.sourceLine]: [String(line.line)],
       },
       bytes,
       msgId: `dlq:replay:${raw.msgId}`,
@@ -72,11 +72,10 @@ function letter(
   },
 ): OutgoingMessage {
   const kept = original.bytes.subarray(0, DEAD_LETTER_KEPT_BYTES);
-  const record: DeadLetter = {
+  return deadLetterMessage({
     stage: 'ingestion',
     reason,
     error,
-    failedAt: new Date().toISOString(),
     deliveries: 0,
     original: {
       stream: 'file',
@@ -84,14 +83,14 @@ function letter(
       sequence: original.sequence,
       headers: {
         ...original.headers,
-        'Slipstream-Payload-Bytes': [String(original.bytes.length)],
-        'Slipstream-Payload-Sha256': [createHash('sha256').update(original.bytes).digest('hex')],
-        ...(kept.length < original.bytes.length && { 'Slipstream-Payload-Truncated': ['true'] }),
+        [HEADERS.payloadBytes]: [String(original.bytes.length)],
+        [HEADERS.payloadSha256]: [createHash('sha256').update(original.bytes).digest('hex')],
+        ...(kept.length < original.bytes.length && { [HEADERS.payloadTruncated]: ['true'] }),
       },
-      payloadBase64: Buffer.from(kept).toString('base64'),
+      bytes: kept,
     },
-  };
-  return { subject: dlqSubjects.of('ingestion', reason), msgId: original.msgId, payload: record };
+    msgId: original.msgId,
+  }).message;
 }
 
 /** `<unix-ns>:<Topic>:<json>` capture lines name their topic in the second field. */
