@@ -1,12 +1,12 @@
 import { type Migration } from '@slipstream/clickhouse';
 
 import { type ProjectorRegistration } from '../core/projector';
-import { historicalDimensionsMigration } from './historical-dimensions.migration';
+import { historicalDimensionsMigration } from './historical-dimensions.migrations';
 import { historicalDimensionsProjector } from './historical-dimensions.projector';
-import { historicalFactsMigration } from './historical-facts.migration';
-import { historicalMartsMigration } from './historical-marts.migration';
+import { historicalFactsMigration } from './historical-facts.migrations';
+import { historicalMartsMigration } from './historical-marts.migrations';
 import { historicalRaceFactsProjector } from './historical-race-facts.projector';
-import { historicalStandingsMigration } from './historical-standings.migration';
+import { historicalStandingsMigration } from './historical-standings.migrations';
 import { historicalStandingsProjector } from './historical-standings.projector';
 
 /** Versions 100–199 belong to the historical read models. */
