@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -11,7 +12,6 @@ export default tseslint.config(
       '.nx/**',
       'terraform/cdktf.out/**',
       'examples/**',
-      '**/public/**',
       'bench/results/**',
       'test-artifacts/**',
     ],
@@ -44,6 +44,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['services/live-gateway/public/**'],
     languageOptions: {
       globals: {
         process: 'readonly',
@@ -52,6 +53,54 @@ export default tseslint.config(
         module: 'writable',
         __dirname: 'readonly',
       },
+    },
+  },
+  {
+    // The dashboard and analytics pages: browser modules, with the two libraries their pages load
+    // by <script> (Socket.io's client and ECharts).
+    files: ['services/live-gateway/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { ...globals.browser, io: 'readonly', echarts: 'readonly' },
+    },
+  },
+  {
+    // Past ~200 lines a file is usually two things (the style guide); 400 is what no file crosses.
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // Every history route's case reads one 2023 season published and projected into chDB in
+    // beforeAll (the costly part, up to 240 s); split in two, the suite would build it twice.
+    files: ['services/projection/src/history-api/history-api.int.spec.ts'],
+    rules: { 'max-lines': 'off' },
+  },
+  {
+    // Pure code: projectors, the live session state and each service's core/ are plain functions
+    // over plain data, tested with nothing running (the style guide).
+    files: [
+      'services/projection/src/**/*.projector.ts',
+      'services/live-gateway/src/session-state/**/*.ts',
+      'services/*/src/core/**/*.ts',
+    ],
+    // The two adapters in projection's core/ that write a batch's rows to ClickHouse: the seam
+    // between the pure projectors and the store, so they take a ClickHouse client.
+    ignores: [
+      'services/projection/src/core/insert-chunks.ts',
+      'services/projection/src/core/project-batch.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', '@nats-io/*', '@clickhouse/*', 'chdb', 'chdb/*'],
+              message: 'Pure code imports no framework, broker or store: take plain data, return plain data.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,7 +1,6 @@
 // What every analytics page shares: the state in the URL, the theme, the status line, and chart
 // panels that export their data as CSV and their picture as PNG. `echarts` is the global the
 // vendor bundle defines (served from node_modules at /analytics/vendor/echarts.min.js).
-/* global echarts */
 
 const charts = new Map();
 
