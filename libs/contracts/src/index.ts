@@ -4,6 +4,7 @@ export * from './dlq';
 export * from './envelope';
 export * from './headers';
 export * from './ids';
+export * from './live-feed';
 export * from './live-topic-access';
 export * from './raw';
 export * from './streams';

@@ -7,13 +7,12 @@ import {
 } from '@nestjs/common';
 import { type ConsumerMessages, type JetStreamClient, type OrderedConsumerOptions } from '@nats-io/jetstream';
 
-import { SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
+import { type FeedStream, SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
 import { attachWhenAvailable, JETSTREAM_CLIENT, JetStreamReadiness } from '@slipstream/messaging';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type LiveGatewayConfig } from '../config/config.schema';
 import { DeltaHub } from '../hub/delta-hub.service';
-import { type FeedStream } from './topics';
 
 /** Telemetry history read at start: the latest car positions for snapshots, not a replay of the session. */
 const TELEMETRY_WARMUP_MS = 30_000;

@@ -1,11 +1,15 @@
 import {
   type CarDataBatch,
+  type EventItem,
+  type FeedStream,
+  type FeedTopic,
   parseTelemetrySubject,
   type PositionBatch,
   type SessionEvent,
+  type TelemetryItem,
 } from '@slipstream/contracts';
 
-import { type FeedStream, isPerDriverEvent, type Topic, topicOfEvent } from './topics';
+import { isPerDriverEvent, topicOfEvent } from './topics';
 
 /** A message as read from EVENTS or TELEMETRY, before decoding. */
 export interface FeedMessage {
@@ -17,28 +21,11 @@ export interface FeedMessage {
   data: Uint8Array;
 }
 
-/** What clients receive for an event: the domain event's type, time and data, with its sequence. */
-export interface EventItem {
-  seq: number;
-  type: SessionEvent['type'];
-  occurredAt: string;
-  data: SessionEvent['data'];
-}
-
-/** What clients receive for a telemetry batch: one driver's samples of one feed frame. */
-export interface TelemetryItem {
-  seq: number;
-  driverNumber: number;
-  samples: CarDataBatch['samples'] | PositionBatch['samples'];
-}
-
-export type DeltaItem = EventItem | TelemetryItem;
-
 export type RoutedMessage =
   | {
       stream: 'EVENTS';
       sessionKey: number;
-      topic: Topic;
+      topic: FeedTopic;
       driverNumber: number | null;
       event: SessionEvent;
       item: EventItem;

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
-import { SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
+import { type FeedStream, SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
 import { JETSTREAM_CLIENT } from '@slipstream/messaging';
 
 import { type FeedMessage } from './feed-message';
-import { type FeedStream } from './topics';
 
 /** A range read that stalls this long is abandoned; the client gets a snapshot instead. */
 const STALL_MS = 5_000;

@@ -1,30 +1,15 @@
-import { type SessionEventType } from '@slipstream/contracts';
+import { type FeedStream, type FeedTopic, type SessionEventType } from '@slipstream/contracts';
 
-/** What a client can subscribe to. `session` (info, status, driver list) is always included. */
-export const TOPICS = [
-  'session',
-  'timing',
-  'positions',
-  'telemetry',
-  'race_control',
-  'track_status',
-  'weather',
-  'stints',
-] as const;
-export type Topic = (typeof TOPICS)[number];
-
-/** The streams the gateway reads; every delta item carries its sequence in one of them. */
-export type FeedStream = 'EVENTS' | 'TELEMETRY';
 export const FEED_STREAMS: readonly FeedStream[] = ['EVENTS', 'TELEMETRY'];
 
 /** Positions and telemetry may be dropped for a slow client; the rest never is. */
-export const DROPPABLE_TOPICS: ReadonlySet<Topic> = new Set(['positions', 'telemetry']);
+export const DROPPABLE_TOPICS: ReadonlySet<FeedTopic> = new Set(['positions', 'telemetry']);
 
-export function streamOfTopic(topic: Topic): FeedStream {
+export function streamOfTopic(topic: FeedTopic): FeedStream {
   return topic === 'positions' || topic === 'telemetry' ? 'TELEMETRY' : 'EVENTS';
 }
 
-const EVENT_TOPICS: Record<SessionEventType, Topic> = {
+const EVENT_TOPICS: Record<SessionEventType, FeedTopic> = {
   SessionInfoRecorded: 'session',
   SessionStatusChanged: 'session',
   SessionDriverRegistered: 'session',
@@ -57,8 +42,8 @@ const PER_DRIVER_EVENTS: ReadonlySet<string> = new Set([
 ]);
 
 /** Null for event types this gateway version does not know (a newer normalizer): they are skipped. */
-export function topicOfEvent(type: string): Topic | null {
-  return (EVENT_TOPICS as Record<string, Topic | undefined>)[type] ?? null;
+export function topicOfEvent(type: string): FeedTopic | null {
+  return (EVENT_TOPICS as Record<string, FeedTopic | undefined>)[type] ?? null;
 }
 
 export function isPerDriverEvent(type: string): boolean {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type Namespace, type Socket } from 'socket.io';
 
+import { type FeedSync, LIVE_FEED_SERVER_EVENTS } from '@slipstream/contracts';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type LiveGatewayConfig } from '../config/config.schema';
@@ -53,7 +54,7 @@ export class Broadcaster implements OnModuleInit {
           }
           const target =
             skipped.length > 0 ? namespace.to(group.room).except(skipped) : namespace.to(group.room);
-          target.emit('delta', frame);
+          target.emit(LIVE_FEED_SERVER_EVENTS.delta, frame);
           this.metrics.framesSent.inc({ topic: pending.topic });
           if (skipped.length > 0) this.metrics.framesDropped.inc({ topic: pending.topic }, skipped.length);
         }
@@ -73,7 +74,9 @@ export class Broadcaster implements OnModuleInit {
     for (const sessionKey of new Set(frames.map((frame) => frame.sessionKey))) {
       const room = roomName(sessionKey, 'session', null);
       for (const namespace of namespaces) {
-        if (namespace.adapter.rooms.has(room)) namespace.to(room).emit('sync', { sessionKey, sequences });
+        if (!namespace.adapter.rooms.has(room)) continue;
+        const sync: FeedSync = { sessionKey, sequences };
+        namespace.to(room).emit(LIVE_FEED_SERVER_EVENTS.sync, sync);
       }
     }
   }
@@ -118,7 +121,10 @@ export class Broadcaster implements OnModuleInit {
   private dropSlowConsumer(socket: Socket, why: string): void {
     this.stalledSince.delete(socket.id);
     this.metrics.rejected.inc({ reason: 'slow_consumer' });
-    socket.emit('gateway_error', errorReply('slow_consumer', `${why}; reconnect and resume`).error);
+    socket.emit(
+      LIVE_FEED_SERVER_EVENTS.gatewayError,
+      errorReply('slow_consumer', `${why}; reconnect and resume`).error,
+    );
     socket.disconnect(true);
   }
 }

@@ -1,20 +1,11 @@
-import { type DeltaItem, type RoutedMessage } from '../feed/feed-message';
-import { type FeedStream, type Topic } from '../feed/topics';
+import { type DeltaFrame, type DeltaItem, type FeedStream, type FeedTopic } from '@slipstream/contracts';
 
-/** What a client receives per tick and topic: the items of one session, in stream order. */
-export interface DeltaFrame {
-  sessionKey: number;
-  topic: Topic;
-  stream: FeedStream;
-  items: DeltaItem[];
-  /** Set on frames sent to catch a resuming client up, before it rejoins the live flow. */
-  replayed?: true;
-}
+import { type RoutedMessage } from '../feed/feed-message';
 
 /** A tick's messages of one session and topic, with each item's car for driver filters. */
 export interface PendingFrame {
   sessionKey: number;
-  topic: Topic;
+  topic: FeedTopic;
   stream: FeedStream;
   entries: Array<{ driverNumber: number | null; item: DeltaItem }>;
 }

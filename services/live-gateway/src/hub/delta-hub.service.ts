@@ -1,10 +1,10 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 
+import { type FeedStream } from '@slipstream/contracts';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type LiveGatewayConfig } from '../config/config.schema';
 import { type FeedMessage, routeFeedMessage, type RoutedMessage } from '../feed/feed-message';
-import { type FeedStream } from '../feed/topics';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { SessionRegistry } from '../session-state/session-registry';
 import { groupByTopic, type PendingFrame } from './delta-frames';

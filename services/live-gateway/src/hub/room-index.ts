@@ -1,11 +1,11 @@
-import { type Topic } from '../feed/topics';
+import { type FeedTopic } from '@slipstream/contracts';
 
 /**
  * Rooms are per session, topic and driver filter: `9873/timing/*` for all cars, `9873/telemetry/1,44`
  * for a client that asked for cars 1 and 44. Every client with the same filter shares one room, so
  * a tick costs one encoded frame per room, not one per client or per car.
  */
-export function roomName(sessionKey: number, topic: Topic, drivers: readonly number[] | null): string {
+export function roomName(sessionKey: number, topic: FeedTopic, drivers: readonly number[] | null): string {
   return `${sessionKey}/${topic}/${filterKey(drivers)}`;
 }
 
@@ -22,7 +22,7 @@ export interface RoomGroup {
 export class RoomIndex {
   private readonly groups = new Map<string, Map<string, { group: RoomGroup; members: number }>>();
 
-  join(sessionKey: number, topic: Topic, drivers: readonly number[] | null): string {
+  join(sessionKey: number, topic: FeedTopic, drivers: readonly number[] | null): string {
     const room = roomName(sessionKey, topic, drivers);
     const key = `${sessionKey}/${topic}`;
     const rooms = this.groups.get(key) ?? new Map<string, { group: RoomGroup; members: number }>();
@@ -47,7 +47,7 @@ export class RoomIndex {
     if (rooms.size === 0) this.groups.delete(key);
   }
 
-  roomsOf(sessionKey: number, topic: Topic): RoomGroup[] {
+  roomsOf(sessionKey: number, topic: FeedTopic): RoomGroup[] {
     const rooms = this.groups.get(`${sessionKey}/${topic}`);
     return rooms ? [...rooms.values()].map(({ group }) => group) : [];
   }

@@ -1,13 +1,12 @@
 import {
   type CarDataSample,
   type ClassifiedStatus,
+  type FeedStream,
   type PositionSample,
   type SessionEventOfType,
   type SessionEventType,
   type UnavailableTopic,
 } from '@slipstream/contracts';
-
-import { type FeedStream } from '../feed/topics';
 
 export type EventData<T extends SessionEventType> = SessionEventOfType<T>['data'];
 

@@ -1,6 +1,11 @@
-import { type CarDataSample, type PositionSample, type UnavailableTopic } from '@slipstream/contracts';
+import {
+  type CarDataSample,
+  type FeedStream,
+  type FeedTopic,
+  type PositionSample,
+  type UnavailableTopic,
+} from '@slipstream/contracts';
 
-import { type FeedStream, type Topic } from '../feed/topics';
 import { type EventData, type LiveSession, type TimingRow } from './live-session';
 
 /** The state a subscriber starts from; each key after `session` is present only for a subscribed topic. */
@@ -39,7 +44,7 @@ export interface SessionSnapshot {
 /** Builds a subscriber's snapshot; the driver filter applies to per-car parts, as it does to deltas. */
 export function snapshotOf(
   session: LiveSession,
-  topics: ReadonlySet<Topic>,
+  topics: ReadonlySet<FeedTopic>,
   drivers: ReadonlySet<number> | null,
   known = true,
 ): SessionSnapshot {

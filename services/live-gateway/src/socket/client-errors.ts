@@ -1,23 +1,6 @@
 import { type z } from 'zod';
 
-/** Why the gateway refused a connection or a message; stable strings clients can branch on. */
-export type GatewayErrorCode =
-  | 'unauthorized'
-  | 'too_many_connections'
-  | 'invalid_request'
-  | 'too_many_subscriptions'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'unknown_event'
-  | 'slow_consumer'
-  | 'internal_error';
-
-export interface GatewayError {
-  code: GatewayErrorCode;
-  message: string;
-  /** For `invalid_request`: each bad field by path, e.g. `topics.1`. */
-  issues?: Array<{ path: string; message: string }>;
-}
+import { type GatewayError, type GatewayErrorCode } from '@slipstream/contracts';
 
 export interface ErrorReply {
   ok: false;

@@ -1,10 +1,12 @@
-import { TokenBucketLimiter } from '@slipstream/platform';
 import { type Socket } from 'socket.io';
+
+import { LIVE_FEED_CLIENT_EVENTS, LIVE_FEED_SERVER_EVENTS } from '@slipstream/contracts';
+import { TokenBucketLimiter } from '@slipstream/platform';
 
 import { type ErrorReply, errorReply } from './client-errors';
 
 /** Events a client may send. */
-export const CLIENT_EVENTS: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe']);
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set(Object.values(LIVE_FEED_CLIENT_EVENTS));
 
 const CONNECTION_KEY = 'connection';
 
@@ -42,7 +44,7 @@ export function guardClientMessages(
     }
     onRefused(refused);
     if (ack) ack(refused);
-    else socket.emit('gateway_error', refused.error);
+    else socket.emit(LIVE_FEED_SERVER_EVENTS.gatewayError, refused.error);
     if (++refusals >= MAX_CONSECUTIVE_REFUSALS) socket.disconnect(true);
   });
 }

@@ -12,6 +12,12 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { type Namespace, Server, type Socket } from 'socket.io';
 import * as msgpackParser from 'socket.io-msgpack-parser';
 
+import {
+  LIVE_FEED_CLIENT_EVENTS,
+  LIVE_FEED_NAMESPACE,
+  LIVE_FEED_SERVER_EVENTS,
+  LIVE_FEED_SOCKET_PATHS,
+} from '@slipstream/contracts';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type LiveGatewayConfig } from '../config/config.schema';
@@ -21,14 +27,11 @@ import { connectionError } from './client-errors';
 import { guardClientMessages } from './client-message-guard';
 import { handshakeRateLimit } from './handshake-rate-limit';
 
-export const LIVE_NAMESPACE = '/live';
-
 /**
  * Socket.io parsers are per server, so msgpack gets a second server on its own path, sharing the
  * HTTP listener, the namespace name, the rooms' names and the hub.
  */
-export const SOCKET_PATHS = { json: '/socket.io', msgpack: '/socket.io-msgpack' } as const;
-export type ParserName = keyof typeof SOCKET_PATHS;
+export type ParserName = keyof typeof LIVE_FEED_SOCKET_PATHS;
 
 /** Hard cap engine.io enforces by closing the connection; the friendlier limit is GATEWAY_MAX_PAYLOAD_BYTES. */
 const MAX_HTTP_BUFFER_BYTES = 64 * 1024;
@@ -66,9 +69,9 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
           () => this.metrics.rejected.inc({ reason: 'handshake_rate_limited' }),
         )
       : null;
-    for (const parser of Object.keys(SOCKET_PATHS) as ParserName[]) {
+    for (const parser of Object.keys(LIVE_FEED_SOCKET_PATHS) as ParserName[]) {
       const io = new Server(httpServer, {
-        path: SOCKET_PATHS[parser],
+        path: LIVE_FEED_SOCKET_PATHS[parser],
         ...(parser === 'msgpack' ? { parser: msgpackParser } : {}),
         // The JSON server serves the browser client (socket.io.min.js) the dashboard loads.
         serveClient: parser === 'json',
@@ -76,12 +79,16 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
         maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
       });
       if (handshakes) io.engine.use(handshakes);
-      const live = io.of(LIVE_NAMESPACE);
+      const live = io.of(LIVE_FEED_NAMESPACE);
       live.use((socket, next) => next(this.admit(socket)));
       live.on('connection', (socket) => this.connected(socket, parser));
       this.servers.push({ parser, io, live });
     }
-    this.logger.log({ msg: 'live feed listening', namespace: LIVE_NAMESPACE, paths: SOCKET_PATHS });
+    this.logger.log({
+      msg: 'live feed listening',
+      namespace: LIVE_FEED_NAMESPACE,
+      paths: LIVE_FEED_SOCKET_PATHS,
+    });
   }
 
   /** Closes the sockets but not the HTTP server, which Nest closes after this. */
@@ -137,12 +144,12 @@ export class SocketServers implements OnApplicationBootstrap, BeforeApplicationS
         .then(work)
         .catch((error: unknown) => this.logger.error({ msg: 'subscription failed', err: String(error) }));
     };
-    socket.on('subscribe', (...args: unknown[]) => {
-      const { request, reply } = requestAndReply(socket, 'subscribed', args);
+    socket.on(LIVE_FEED_CLIENT_EVENTS.subscribe, (...args: unknown[]) => {
+      const { request, reply } = requestAndReply(socket, LIVE_FEED_SERVER_EVENTS.subscribed, args);
       serially(() => this.subscriptions.subscribe(socket, request, reply));
     });
-    socket.on('unsubscribe', (...args: unknown[]) => {
-      const { request, reply } = requestAndReply(socket, 'unsubscribed', args);
+    socket.on(LIVE_FEED_CLIENT_EVENTS.unsubscribe, (...args: unknown[]) => {
+      const { request, reply } = requestAndReply(socket, LIVE_FEED_SERVER_EVENTS.unsubscribed, args);
       serially(() => this.subscriptions.unsubscribe(socket, request, reply));
     });
     socket.on('disconnect', () => {

@@ -1,6 +1,7 @@
+import { type DeltaFrame, type FeedTopic } from '@slipstream/contracts';
+
 import { type FeedMessage, routeFeedMessage, type RoutedMessage } from '../feed/feed-message';
-import { type Topic } from '../feed/topics';
-import { chunkFrame, type DeltaFrame, frameFor, groupByTopic } from '../hub/delta-frames';
+import { chunkFrame, frameFor, groupByTopic } from '../hub/delta-frames';
 
 /** Frames of a catch-up stay small enough for a client to parse without stalling. */
 const MAX_ITEMS_PER_FRAME = 500;
@@ -9,7 +10,7 @@ const MAX_ITEMS_PER_FRAME = 500;
 export function catchUpFrames(
   messages: readonly FeedMessage[],
   sessionKey: number,
-  topics: ReadonlySet<Topic>,
+  topics: ReadonlySet<FeedTopic>,
   drivers: ReadonlySet<number> | null,
 ): DeltaFrame[] {
   const routed: RoutedMessage[] = [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { type FeedStream } from '@slipstream/contracts';
+
 import { type FeedMessage } from '../feed/feed-message';
-import { type FeedStream } from '../feed/topics';
 import { type CatchUpSource, planCatchUp } from './catch-up';
 
 /** A hub that moves on by `step` each time the stream is read, as a live one does. */

@@ -1,5 +1,6 @@
+import { type FeedStream } from '@slipstream/contracts';
+
 import { type FeedMessage } from '../feed/feed-message';
-import { type FeedStream } from '../feed/topics';
 
 export interface CatchUpSource {
   /** What the hub has applied and emitted so far, per stream; moves at each tick. */

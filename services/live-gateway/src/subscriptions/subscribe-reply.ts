@@ -1,11 +1,12 @@
-import { type FeedStream, type Topic } from '../feed/topics';
+import { type FeedStream, type FeedTopic } from '@slipstream/contracts';
+
 import { type SessionSnapshot } from '../session-state/session-snapshot';
 
 interface SubscribeAccepted {
   ok: true;
   sessionKey: number;
   /** The topics now subscribed, `session` included. */
-  topics: Topic[];
+  topics: FeedTopic[];
   drivers: number[] | null;
   /** Where the client stands once this reply and any catch-up frames are applied. */
   sequences: Record<FeedStream, number>;

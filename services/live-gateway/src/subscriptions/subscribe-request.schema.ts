@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { TOPICS } from '../feed/topics';
+import { FEED_TOPICS } from '@slipstream/contracts';
 
 /** Highest number of cars a driver filter may name: a grid is 20-22, reserves included. */
 const MAX_DRIVERS = 30;
@@ -17,7 +17,7 @@ const streamPosition = z
 export const subscribeRequestSchema = z
   .object({
     sessionKey: z.number().int().positive(),
-    topics: z.array(z.enum(TOPICS)).min(1).max(TOPICS.length),
+    topics: z.array(z.enum(FEED_TOPICS)).min(1).max(FEED_TOPICS.length),
     drivers: z.array(z.number().int().nonnegative().max(999)).min(1).max(MAX_DRIVERS).optional(),
     resumeFrom: z.union([streamPosition, z.array(streamPosition).min(1).max(2)]).optional(),
   })

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Socket } from 'socket.io';
 
+import { type FeedStream, type FeedTopic, LIVE_FEED_SERVER_EVENTS } from '@slipstream/contracts';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type LiveGatewayConfig } from '../config/config.schema';
 import { StreamRangeReader } from '../feed/stream-range-reader';
-import { type FeedStream, streamOfTopic, type Topic } from '../feed/topics';
+import { streamOfTopic } from '../feed/topics';
 import { DeltaHub } from '../hub/delta-hub.service';
 import { RoomIndex } from '../hub/room-index';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
@@ -63,7 +64,7 @@ export class SubscriptionService {
         ),
       );
     }
-    const topics = new Set<Topic>([...parsed.data.topics, 'session']);
+    const topics = new Set<FeedTopic>([...parsed.data.topics, 'session']);
     const drivers = parsed.data.drivers ? [...new Set(parsed.data.drivers)].sort((a, b) => a - b) : null;
     const driverSet = drivers && new Set(drivers);
     // A new subscription to the same session replaces the old one; nothing is sent until it is set up.
@@ -84,7 +85,7 @@ export class SubscriptionService {
           sequences: { ...this.hub.flushed },
           replayed: frames.reduce((n, f) => n + f.items.length, 0),
         });
-        for (const frame of frames) socket.emit('delta', frame);
+        for (const frame of frames) socket.emit(LIVE_FEED_SERVER_EVENTS.delta, frame);
         this.join(socket, sessionKey, topics, drivers);
         return;
       }
@@ -127,7 +128,7 @@ export class SubscriptionService {
 
   private async plan(
     resumeFrom: StreamPosition | StreamPosition[],
-    topics: ReadonlySet<Topic>,
+    topics: ReadonlySet<FeedTopic>,
   ): Promise<CatchUpPlan> {
     const from: Partial<Record<FeedStream, number>> = {};
     for (const { stream, sequence } of [resumeFrom].flat()) from[stream] = sequence;
@@ -152,7 +153,7 @@ export class SubscriptionService {
   private join(
     socket: Socket,
     sessionKey: number,
-    topics: ReadonlySet<Topic>,
+    topics: ReadonlySet<FeedTopic>,
     drivers: number[] | null,
   ): void {
     const rooms = [...topics].map((topic) =>

@@ -1,5 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 
+import {
+  type FeedSync,
+  LIVE_FEED_CLIENT_EVENTS,
+  LIVE_FEED_NAMESPACE,
+  LIVE_FEED_SERVER_EVENTS,
+} from '@slipstream/contracts';
+
 /** A delta frame as clients receive it. */
 export interface ReceivedFrame {
   sessionKey: number;
@@ -20,19 +27,19 @@ export class LiveClient {
   readonly frames: ReceivedFrame[] = [];
   readonly errors: unknown[] = [];
   /** The last `sync`: where this client would resume from. */
-  synced: { sessionKey: number; sequences: { EVENTS: number; TELEMETRY: number } } | undefined;
+  synced: FeedSync | undefined;
   readonly socket: Socket;
 
   constructor(baseUrl: string, options: Parameters<typeof io>[1] = {}) {
-    this.socket = io(`${baseUrl}/live`, {
+    this.socket = io(`${baseUrl}${LIVE_FEED_NAMESPACE}`, {
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
       ...options,
     });
-    this.socket.on('delta', (frame: ReceivedFrame) => this.frames.push(frame));
-    this.socket.on('gateway_error', (error: unknown) => this.errors.push(error));
-    this.socket.on('sync', (sync: LiveClient['synced']) => (this.synced = sync));
+    this.socket.on(LIVE_FEED_SERVER_EVENTS.delta, (frame: ReceivedFrame) => this.frames.push(frame));
+    this.socket.on(LIVE_FEED_SERVER_EVENTS.gatewayError, (error: unknown) => this.errors.push(error));
+    this.socket.on(LIVE_FEED_SERVER_EVENTS.sync, (sync: FeedSync) => (this.synced = sync));
   }
 
   connected(): Promise<void> {
@@ -45,7 +52,7 @@ export class LiveClient {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   subscribe(request: unknown): Promise<any> {
-    return this.socket.timeout(30_000).emitWithAck('subscribe', request);
+    return this.socket.timeout(30_000).emitWithAck(LIVE_FEED_CLIENT_EVENTS.subscribe, request);
   }
 
   /** Items of one topic received so far, in arrival order. */
