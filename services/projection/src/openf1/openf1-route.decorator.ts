@@ -48,7 +48,7 @@ export function OpenF1Route(endpoint: OpenF1Endpoint): MethodDecorator {
       summary: endpoint.summary,
       description:
         'OpenF1-compatible. Filter on any attribute with =, >, >=, < or <= written into the query string, ' +
-        'e.g. `speed>=315` or `date>2025-10-25T21:00:00`; repeat `=` for any of several values. `csv=true` returns CSV.',
+        'e.g. `speed>=315` or `date>2025-10-25T21:00:00`; repeat `=` for any of several values. `csv=true` returns CSV (RFC 4180, CRLF line endings).',
     }),
     ...filterable.map(([name, type]) =>
       ApiQuery({
