@@ -169,13 +169,17 @@ export class PullConsumerRunner {
         } finally {
           linger?.cancel();
         }
-        await this.handleFetched(batch);
+        const ready = batch;
+        // Cleared first: a batch whose handling threw is left to redelivery, not handled again below.
         batch = [];
+        await this.handleFetched(ready);
         if (ended || this.stopping) break;
       }
       // Stopped with messages buffered but not handled: they are redelivered after ack_wait.
     } finally {
       this.abort.signal.removeEventListener('abort', stop);
+      // A consume left by an error would keep pulling into a buffer nobody reads; the next one replaces it.
+      stop();
       // A consume that failed mid-batch: what did arrive is handled before consuming again.
       if (batch.length > 0 && !this.stopping) await this.handleFetched(batch);
     }
