@@ -74,11 +74,21 @@ const DRIVER_START = `SELECT w.session_key AS session_key, c.car_number AS drive
     ON s.season = w.season AND s.next_round = toInt16(w.round)
   INNER JOIN (${SEASON_CARS}) AS c ON c.season = s.season AND c.driver_ref = s.driver_ref`;
 
-const DRIVER_TALLY = `SELECT session_key, driver_number, sum(start) AS points_start, sum(start) + sum(scored) AS points_current,
+/**
+ * Points before and after the session per entrant: `rows` are (session_key, entrant, start, scored,
+ * standing, result_status); only sessions whose standings before them are known (`start`) answer.
+ */
+const tally = (entrant: string, rows: string, start: string) => `SELECT session_key, ${entrant},
+    sum(start) AS points_start, sum(start) + sum(scored) AS points_current,
     ifNull(min(standing), 255) AS standing,
     if(max(result_status) = 'official', 'standings_official', 'standings_provisional') AS source
-  FROM (
-    SELECT session_key, driver_number, toFloat64(points) AS start, toFloat64(0) AS scored,
+  FROM (${rows}) AS t
+  WHERE session_key IN (SELECT w.session_key FROM (${RACES}) AS w WHERE ${answerable(start)})
+  GROUP BY session_key, ${entrant}`;
+
+const DRIVER_TALLY = tally(
+  'driver_number',
+  `SELECT session_key, driver_number, toFloat64(points) AS start, toFloat64(0) AS scored,
       toNullable(toUInt8(ifNull(position, 255))) AS standing, '' AS result_status
     FROM (${DRIVER_START})
     UNION ALL
@@ -88,15 +98,17 @@ const DRIVER_TALLY = `SELECT session_key, driver_number, sum(start) AS points_st
     INNER JOIN (${SEASON_CARS}) AS c ON c.season = w.season AND c.driver_ref = sb.driver_ref
     UNION ALL
     SELECT session_key, driver_number, toFloat64(0), points, CAST(NULL, 'Nullable(UInt8)'), result_status
-    FROM (${SESSION_POINTS})
-  ) AS t
-  WHERE session_key IN (SELECT w.session_key FROM (${RACES}) AS w WHERE ${answerable(DRIVER_START)})
-  GROUP BY session_key, driver_number`;
+    FROM (${SESSION_POINTS})`,
+  DRIVER_START,
+);
+
+/** The team name the feed gives each car of a session. */
+const FEED_TEAMS = `SELECT session_key, driver_number, assumeNotNull(team_name) AS team_name FROM session_drivers FINAL
+  WHERE team_name IS NOT NULL`;
 
 /** Each session's team names as the feed writes them, by the constructor its cars drive for. */
 const TEAM_NAMES = `SELECT d.session_key AS session_key, c.constructor_ref AS constructor_ref, any(d.team_name) AS team_name
-  FROM (SELECT session_key, driver_number, assumeNotNull(team_name) AS team_name FROM session_drivers FINAL
-        WHERE team_name IS NOT NULL) AS d
+  FROM (${FEED_TEAMS}) AS d
   INNER JOIN (${RACES}) AS w ON w.session_key = d.session_key
   INNER JOIN (${SEASON_CARS}) AS c ON c.season = w.season AND c.car_number = d.driver_number
   GROUP BY d.session_key, c.constructor_ref`;
@@ -114,11 +126,9 @@ const TEAM_START = `SELECT w.session_key AS session_key, s.constructor_ref AS co
   INNER JOIN (${standingsBefore('hist_constructor_standings', 'constructor_ref')}) AS s
     ON s.season = w.season AND s.next_round = toInt16(w.round)`;
 
-const TEAM_TALLY = `SELECT session_key, team_name, sum(start) AS points_start, sum(start) + sum(scored) AS points_current,
-    ifNull(min(standing), 255) AS standing,
-    if(max(result_status) = 'official', 'standings_official', 'standings_provisional') AS source
-  FROM (
-    SELECT session_key, team_name, toFloat64(points) AS start, toFloat64(0) AS scored,
+const TEAM_TALLY = tally(
+  'team_name',
+  `SELECT session_key, team_name, toFloat64(points) AS start, toFloat64(0) AS scored,
       toNullable(toUInt8(ifNull(position, 255))) AS standing, '' AS result_status
     FROM (${teamNameOf(TEAM_START, 'x.points AS points, x.position AS position')})
     UNION ALL
@@ -127,11 +137,9 @@ const TEAM_TALLY = `SELECT session_key, team_name, sum(start) AS points_start, s
     UNION ALL
     SELECT p.session_key, d.team_name, toFloat64(0), p.points, CAST(NULL, 'Nullable(UInt8)'), p.result_status
     FROM (${SESSION_POINTS}) AS p
-    INNER JOIN (SELECT session_key, driver_number, assumeNotNull(team_name) AS team_name FROM session_drivers FINAL
-      WHERE team_name IS NOT NULL) AS d ON d.session_key = p.session_key AND d.driver_number = p.driver_number
-  ) AS t
-  WHERE session_key IN (SELECT w.session_key FROM (${RACES}) AS w WHERE ${answerable(TEAM_START)})
-  GROUP BY session_key, team_name`;
+    INNER JOIN (${FEED_TEAMS}) AS d ON d.session_key = p.session_key AND d.driver_number = p.driver_number`,
+  TEAM_START,
+);
 
 const FEED = (
   championship: string,
