@@ -277,10 +277,6 @@ const DEFINITIONS = new Map<string, (typeof HISTORICAL_EVENTS)[number]>(
   HISTORICAL_EVENTS.map((definition) => [definition.type, definition]),
 );
 
-export function isHistoricalEventType(type: string): type is HistoricalEventType {
-  return DEFINITIONS.has(type);
-}
-
 /** Validates an event read from EVENTS against its definition; throws naming the type or the field. */
 export function parseHistoricalEvent(event: { type: string }): HistoricalEvent {
   const definition = DEFINITIONS.get(event.type);

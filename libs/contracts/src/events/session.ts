@@ -340,7 +340,6 @@ export function sessionEventSubject(event: SessionEvent): string {
 
 export const SESSION_EVENT_SUBJECTS = 'f1.session.>';
 
-export type LapCompletedEvent = SessionEventOfType<'LapCompleted'>;
 export type ClassificationUpdatedEvent = SessionEventOfType<'ClassificationUpdated'>;
 export type Gap = z.infer<typeof gapSchema>;
 export type TrackState = z.infer<typeof trackStateSchema>;

@@ -22,5 +22,3 @@ export const rateLimitConfigSchema = z.object({
   /** Proxies in front that append to X-Forwarded-For (1 behind an ingress controller); 0 trusts no header. */
   RATE_LIMIT_TRUSTED_PROXY_HOPS: envCount(0, 0, 10),
 });
-
-export type RateLimitConfig = z.infer<typeof rateLimitConfigSchema>;

@@ -1,21 +1,5 @@
 import { type JolpicaResource } from '@slipstream/historical';
 
-export const JOLPICA_RESOURCES: readonly JolpicaResource[] = [
-  'seasons',
-  'circuits',
-  'races',
-  'drivers',
-  'constructors',
-  'status',
-  'results',
-  'qualifying',
-  'sprint',
-  'laps',
-  'pitstops',
-  'driverstandings',
-  'constructorstandings',
-];
-
 export interface JolpicaQuery {
   season?: number;
   round?: number;

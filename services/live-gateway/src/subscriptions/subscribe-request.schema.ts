@@ -25,5 +25,4 @@ export const subscribeRequestSchema = z
 
 export const unsubscribeRequestSchema = z.object({ sessionKey: z.number().int().positive() }).strict();
 
-export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
 export type StreamPosition = z.infer<typeof streamPosition>;

@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type JetStreamClient } from '@nats-io/jetstream';
+import { Injectable } from '@nestjs/common';
 
 import { DURABLE_CONSUMERS, historicalEventSubject } from '@slipstream/contracts';
 import { jolpicaItemToEvents } from '@slipstream/historical';
 import {
   type BatchOutcome,
   type ConsumedMessage,
-  JETSTREAM_CLIENT,
   JetStreamConsumer,
   JetStreamPublisher,
   JetStreamPublisherFactory,
@@ -26,7 +24,7 @@ export const normalizeJolpicaItem: Normalizer = (record, context) =>
 export class JolpicaConsumer {
   private readonly publisher: JetStreamPublisher;
 
-  constructor(@Inject(JETSTREAM_CLIENT) js: JetStreamClient, publishers: JetStreamPublisherFactory) {
+  constructor(publishers: JetStreamPublisherFactory) {
     this.publisher = publishers.create({ maxInFlight: 2_048 });
   }
 

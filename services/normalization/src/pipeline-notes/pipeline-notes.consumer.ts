@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type JetStreamClient } from '@nats-io/jetstream';
+import { Injectable } from '@nestjs/common';
 
 import { DURABLE_CONSUMERS } from '@slipstream/contracts';
 import {
   type BatchOutcome,
   type ConsumedMessage,
-  JETSTREAM_CLIENT,
   JetStreamConsumer,
   JetStreamPublisher,
   JetStreamPublisherFactory,
@@ -18,7 +16,7 @@ import { normalizePipelineNote } from './normalize-pipeline-note';
 export class PipelineNotesConsumer {
   private readonly publisher: JetStreamPublisher;
 
-  constructor(@Inject(JETSTREAM_CLIENT) js: JetStreamClient, publishers: JetStreamPublisherFactory) {
+  constructor(publishers: JetStreamPublisherFactory) {
     // Its own publisher, so flushing waits only for this consumer's publishes.
     this.publisher = publishers.create();
   }
