@@ -16,3 +16,4 @@ export * from './nest/messaging-options';
 export * from './nest/messaging.module';
 export * from './nest/nats-lifecycle.service';
 export * from './nest/tokens';
+export * from './stream-reader';
