@@ -38,6 +38,13 @@ export interface BatchOutcome {
 /** Handles a whole batch at once (one ClickHouse insert); throwing means "nothing stored, retry all". */
 export type BatchHandler = (messages: ConsumedMessage[]) => Promise<BatchOutcome | void>;
 
+/**
+ * Every service's consumer takes batches today; `message` stays on purpose. It is the one mode in
+ * which a failing message holds back those after it (retried in process, then nak'd together), so
+ * a stage that must see its subject strictly in order has it; in `batch`, the rest of the batch is
+ * acked and overtakes the failure. It is also `@JetStreamConsumer`'s default, and the messaging
+ * integration spec checks the per-message dead-letter rules through it.
+ */
 export type ConsumerHandler =
   | { kind: 'message'; handle: MessageHandler }
   | { kind: 'batch'; handle: BatchHandler };
