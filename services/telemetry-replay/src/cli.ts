@@ -76,9 +76,8 @@ async function main(): Promise<void> {
       throw new RangeError(`--seek ${values.seek} is past the end of the recording (${endMs} ms)`);
     replay.seek(target);
   }
-  process.stderr.write(
-    `replaying ${name} (session ${sessionKey}) at ${values.speed}x from ${recording.path}\n`,
-  );
+  const pace = speed === Infinity ? 'max speed' : `${values.speed}x`;
+  process.stderr.write(`replaying ${name} (session ${sessionKey}) at ${pace} from ${recording.path}\n`);
   const progress = setInterval(() => {
     const status = replay.status();
     process.stderr.write(`  at ${formatOffset(status.lastOffsetMs)}  ${status.messagesSent} messages\n`);
