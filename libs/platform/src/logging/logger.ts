@@ -1,16 +1,38 @@
 import { type LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
 
-export function createLogger(service: string, level: string): Logger {
-  return pino({
+import { readableLogLine } from './readable-log-line';
+
+/** Where log lines go: standard output unless a test says otherwise. */
+export interface LogDestination {
+  write(line: string): unknown;
+  isTTY?: boolean;
+}
+
+/**
+ * JSON lines, for collectors and pipes; readable lines when a person is watching (standard output is
+ * a terminal, as under `npm start`). `NO_COLOR` turns their colours off.
+ */
+export function createLogger(
+  service: string,
+  level: string,
+  destination: LogDestination = process.stdout,
+): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-  });
+  };
+  if (destination.isTTY) {
+    const color = !process.env.NO_COLOR;
+    return pino(options, { write: (line: string) => destination.write(readableLogLine(line, { color })) });
+  }
+  // pino's own writer for standard output (synchronous, so the last lines before an exit are kept).
+  return destination === process.stdout ? pino(options) : pino(options, destination);
 }
 
-/** NestJS's logger contract on top of pino, so framework and application logs are the same JSON lines. */
+/** NestJS's logger contract on top of pino, so framework and application logs are the same lines. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
