@@ -86,6 +86,9 @@ export type DlqStage = 'normalization' | 'projection' | 'ingestion' | 'gateway';
 export const dlqSubjects = {
   all: 'dlq.>',
   of: (stage: DlqStage, reason: string) => `dlq.${stage}.${subjectToken(reason)}`,
+  /** The dead letters of a stage and a reason; either left out matches any. */
+  matching: (stage?: string, reason?: string) =>
+    `dlq.${stage === undefined ? '*' : subjectToken(stage)}.${reason === undefined ? '*' : subjectToken(reason)}`,
 };
 
 export function parseDlqSubject(subject: string): { stage: DlqStage; reason: string } {
@@ -97,6 +100,10 @@ export function parseDlqSubject(subject: string): { stage: DlqStage; reason: str
 export const eventSubjects = {
   all: 'f1.>',
   ofAggregate: (aggregate: string) => `f1.${subjectToken(aggregate)}.>`,
+  /** Every event of one kind, e.g. `f1.race.race_result_recorded.>`. */
+  ofEvent: (aggregate: string, event: string) => `${eventSubject(aggregate, event)}.>`,
+  /** Every session's `SessionInfoRecorded`: `f1.session.info_recorded.>`. */
+  sessionInfo: `${eventSubject('session', 'info_recorded')}.>`,
 };
 
 /** Core NATS request-reply subjects (not stored in a stream) for operating the services. */
