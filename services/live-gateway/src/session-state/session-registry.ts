@@ -1,5 +1,5 @@
 import { type RoutedMessage } from '../feed/feed-message';
-import { applyEvent, applyTelemetry } from './evolve-session';
+import { applyEvent, applyTelemetry } from './apply-event';
 import { emptySession, type LiveSession } from './live-session';
 
 /** A session is live while messages keep coming; a paused replay stays listed this long. */

@@ -4,7 +4,7 @@ import { type SessionEvent } from '@slipstream/contracts';
 
 import { topicOfEvent } from '../feed/topics';
 import { sessionEvents } from '../testing/session-events';
-import { applyEvent, applyTelemetry, RACE_CONTROL_KEPT } from './evolve-session';
+import { applyEvent, applyTelemetry, RACE_CONTROL_KEPT } from './apply-event';
 import { emptySession, type LiveSession } from './live-session';
 import { colourSectors } from './sector-colours';
 import { snapshotOf } from './session-snapshot';

@@ -7,8 +7,9 @@ import { colourSectors } from './sector-colours';
 export const RACE_CONTROL_KEPT = 100;
 
 /*
- * The gateway's read model: `evolve(state, event)` as a plain function. It mutates in place because
- * it runs for every telemetry frame of every car; copying the state would be the gateway's main cost.
+ * The gateway's read model: the style guide's `evolve(state, event)` as a plain function, named
+ * `apply` because it mutates in place: it runs for every telemetry frame of every car, and copying
+ * the state would be the gateway's main cost.
  */
 
 export function applyEvent(session: LiveSession, event: SessionEvent): void {
