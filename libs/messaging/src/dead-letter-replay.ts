@@ -1,9 +1,10 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 
-import { type DeadLetter, deadLetterSchema, HEADERS, STREAMS } from '@slipstream/contracts';
+import { type DeadLetter, deadLetterSchema, dlqSubjects, HEADERS, STREAMS } from '@slipstream/contracts';
 
 import { toNatsHeaders } from './codec';
+import { readStoredMessages } from './stream-reader';
 
 export interface DeadLetterFilter {
   stage?: string;
@@ -38,46 +39,36 @@ export async function replayDeadLetters(
 ): Promise<DeadLetterReplayReport> {
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
-  const subject = `dlq.${filter.stage ?? '*'}.${filter.reason ?? '*'}`;
-  const info = await jsm.streams.info(STREAMS.DLQ.name, { subjects_filter: subject });
-  const total = Object.values(info.state.subjects ?? {}).reduce((sum, count) => sum + count, 0);
   const report: DeadLetterReplayReport = { matched: 0, replayed: 0, kept: 0, letters: [] };
-  if (total === 0) return report;
-  const consumer = await js.consumers.get(STREAMS.DLQ.name, { filter_subjects: subject });
-  while (report.matched < total) {
-    const batch = await consumer.fetch({
-      max_messages: Math.min(500, total - report.matched),
-      expires: 2_000,
+  const letters = readStoredMessages(js, STREAMS.DLQ.name, {
+    filter: dlqSubjects.matching(filter.stage, filter.reason),
+    batchSize: 500,
+  });
+  for await (const message of letters) {
+    report.matched++;
+    const letter: DeadLetter = deadLetterSchema.parse(message.json());
+    report.letters.push({
+      sequence: message.seq,
+      stage: letter.stage,
+      reason: letter.reason,
+      subject: letter.original.subject,
+      error: letter.error,
     });
-    let received = 0;
-    for await (const message of batch) {
-      received++;
-      report.matched++;
-      const letter: DeadLetter = deadLetterSchema.parse(message.json());
-      report.letters.push({
-        sequence: message.seq,
-        stage: letter.stage,
-        reason: letter.reason,
-        subject: letter.original.subject,
-        error: letter.error,
-      });
-      if (filter.dryRun) continue;
-      if (SOURCE_STAGES.has(letter.stage)) {
-        report.kept++;
-        continue;
-      }
-      const headers = Object.fromEntries(
-        Object.entries(letter.original.headers).map(([key, values]) => [key, values[0]]),
-      );
-      const originalId = headers[HEADERS.msgId] ?? `${letter.original.stream}:${letter.original.sequence}`;
-      await js.publish(letter.original.subject, Buffer.from(letter.original.payloadBase64, 'base64'), {
-        msgID: `${originalId}:dlq-replay:${message.seq}`,
-        headers: toNatsHeaders({ ...headers, [HEADERS.msgId]: undefined }),
-      });
-      await jsm.streams.deleteMessage(STREAMS.DLQ.name, message.seq);
-      report.replayed++;
+    if (filter.dryRun) continue;
+    if (SOURCE_STAGES.has(letter.stage)) {
+      report.kept++;
+      continue;
     }
-    if (received === 0) break;
+    const headers = Object.fromEntries(
+      Object.entries(letter.original.headers).map(([key, values]) => [key, values[0]]),
+    );
+    const originalId = headers[HEADERS.msgId] ?? `${letter.original.stream}:${letter.original.sequence}`;
+    await js.publish(letter.original.subject, Buffer.from(letter.original.payloadBase64, 'base64'), {
+      msgID: `${originalId}:dlq-replay:${message.seq}`,
+      headers: toNatsHeaders({ ...headers, [HEADERS.msgId]: undefined }),
+    });
+    await jsm.streams.deleteMessage(STREAMS.DLQ.name, message.seq);
+    report.replayed++;
   }
   return report;
 }

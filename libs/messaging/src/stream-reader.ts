@@ -53,7 +53,12 @@ export async function* readStoredMessages(
     let remaining = (await consumer.info(true)).num_pending;
     if (remaining === 0) return;
     const pulling = await consumer.consume({
-      max_messages: Math.min(options.batchSize ?? DEFAULT_BATCH_SIZE, remaining),
+      // No more than the range holds: what a pull asks for beyond it is sent and thrown away.
+      max_messages: Math.min(
+        options.batchSize ?? DEFAULT_BATCH_SIZE,
+        remaining,
+        toSequence - (options.fromSequence ?? 1) + 1,
+      ),
     });
     messages = pulling;
     let stalled = false;

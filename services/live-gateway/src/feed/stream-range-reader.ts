@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
 import { type FeedStream, SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
-import { JETSTREAM_CLIENT } from '@slipstream/messaging';
+import { JETSTREAM_CLIENT, readStoredMessages } from '@slipstream/messaging';
 
 import { type FeedMessage } from './feed-message';
 
@@ -22,34 +22,22 @@ export class StreamRangeReader {
   async read(stream: FeedStream, afterSeq: number, uptoSeq: number): Promise<FeedMessage[]> {
     if (uptoSeq <= afterSeq) return [];
     const filter = stream === 'EVENTS' ? SESSION_EVENT_SUBJECTS : telemetrySubjects.all;
-    const consumer = await this.js.consumers.get(STREAMS[stream].name, {
-      filter_subjects: filter,
-      opt_start_seq: afterSeq + 1,
+    const messages = readStoredMessages(this.js, STREAMS[stream].name, {
+      filter,
+      fromSequence: afterSeq + 1,
+      toSequence: uptoSeq,
+      stallMs: STALL_MS,
     });
-    const messages = await consumer.consume({ max_messages: Math.min(1_000, uptoSeq - afterSeq) });
     const read: FeedMessage[] = [];
-    let stalled = false;
-    let watchdog = setTimeout(() => ((stalled = true), messages.stop()), STALL_MS);
-    try {
-      for await (const message of messages) {
-        if (message.seq > uptoSeq) break;
-        read.push({
-          stream,
-          seq: message.seq,
-          subject: message.subject,
-          storedAtMs: message.time.getTime(),
-          data: message.data,
-        });
-        if (message.seq >= uptoSeq || message.info.pending === 0) break;
-        clearTimeout(watchdog);
-        watchdog = setTimeout(() => ((stalled = true), messages.stop()), STALL_MS);
-      }
-    } finally {
-      clearTimeout(watchdog);
-      messages.stop();
-      await consumer.delete().catch(() => undefined);
+    for await (const message of messages) {
+      read.push({
+        stream,
+        seq: message.seq,
+        subject: message.subject,
+        storedAtMs: message.time.getTime(),
+        data: message.data,
+      });
     }
-    if (stalled) throw new Error(`reading ${stream} ${afterSeq + 1}..${uptoSeq} stalled`);
     return read;
   }
 }

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
+import { type JetStreamClient } from '@nats-io/jetstream';
 
-import { type SessionEventOfType, STREAMS } from '@slipstream/contracts';
-import { JETSTREAM_CLIENT } from '@slipstream/messaging';
+import { eventSubjects, type SessionEventOfType, STREAMS } from '@slipstream/contracts';
+import { JETSTREAM_CLIENT, readStoredMessages } from '@slipstream/messaging';
 
 import { DeltaHub } from '../hub/delta-hub.service';
 import { type EventData } from '../session-state/live-session';
 import { bySessionRecency, type SessionSummary, summarize } from './session-summary';
 
-/** Every session ever described in EVENTS has one of these subjects (`f1.session.info_recorded.<key>`). */
-const SESSION_INFO_SUBJECTS = 'f1.session.info_recorded.>';
 /** The dashboard polls; the stream need not be asked more often than this. */
 const CACHE_MS = 5_000;
 
@@ -44,32 +42,20 @@ export class SessionCatalog {
       .sort(bySessionRecency);
   }
 
-  /** The latest SessionInfoRecorded per session, read with an ordered consumer (last per subject). */
+  /**
+   * The latest SessionInfoRecorded per session: every session ever described in EVENTS has one
+   * (`f1.session.info_recorded.<key>`).
+   */
   private async sessionInfos(): Promise<Map<number, EventData<'SessionInfoRecorded'>>> {
     if (this.cached && Date.now() - this.cached.atMs < CACHE_MS) return this.cached.infos;
-    const jsm = await this.js.jetstreamManager();
-    const info = await jsm.streams.info(STREAMS.EVENTS.name, { subjects_filter: SESSION_INFO_SUBJECTS });
-    const expected = Object.keys(info.state.subjects ?? {}).length;
     const infos = new Map<number, EventData<'SessionInfoRecorded'>>();
-    if (expected > 0) {
-      const consumer = await this.js.consumers.get(STREAMS.EVENTS.name, {
-        filter_subjects: SESSION_INFO_SUBJECTS,
-        deliver_policy: DeliverPolicy.LastPerSubject,
-      });
-      try {
-        while (infos.size < expected) {
-          const batch = await consumer.fetch({ max_messages: expected - infos.size, expires: 2_000 });
-          let received = 0;
-          for await (const message of batch) {
-            received++;
-            const event = message.json<SessionEventOfType<'SessionInfoRecorded'>>();
-            infos.set(event.data.sessionKey, event.data);
-          }
-          if (received === 0) break;
-        }
-      } finally {
-        await consumer.delete().catch(() => undefined);
-      }
+    const latest = readStoredMessages(this.js, STREAMS.EVENTS.name, {
+      filter: eventSubjects.sessionInfo,
+      lastPerSubject: true,
+    });
+    for await (const message of latest) {
+      const event = message.json<SessionEventOfType<'SessionInfoRecorded'>>();
+      infos.set(event.data.sessionKey, event.data);
     }
     this.cached = { atMs: Date.now(), infos };
     return infos;
