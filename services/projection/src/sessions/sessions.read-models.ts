@@ -1,6 +1,4 @@
-import { type Migration } from '@slipstream/clickhouse';
-
-import { type ProjectorRegistration } from '../core/projector';
+import { type ReadModel } from '../core/read-model';
 import { telemetryMigrations } from '../telemetry/telemetry.migrations';
 import { classificationProjector } from './classification.projector';
 import { lapsProjector } from './laps.projector';
@@ -19,7 +17,7 @@ import { runningOrderProjector, stintsAndPitStopsProjector } from './timing.proj
  * The session read models: their tables (telemetry's included; the telemetry consumer fills those)
  * and the projectors of session events.
  */
-export const sessionReadModels: { migrations: Migration[]; projectors: ProjectorRegistration[] } = {
+export const sessionReadModels: ReadModel = {
   migrations: [
     ...sessionMigrations,
     ...teamRadioMigrations,
