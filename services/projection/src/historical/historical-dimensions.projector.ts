@@ -110,7 +110,12 @@ export const historicalDimensionsProjector: ProjectorRegistration = {
             ...provenance,
           },
         }));
-        return [race, ...sessionRows];
+        // Read by the history API with joinGet (ADR 0015); the newest version is kept.
+        const label = {
+          table: 'hist_race_labels_in',
+          row: { season, round, race_name: raceName, circuit_ref: circuitRef, _version: provenance._version },
+        };
+        return [race, ...sessionRows, label];
       }
       default:
         return [];

@@ -43,8 +43,23 @@ export const historicalRaceFactsProjector: ProjectorRegistration = {
     const event = parseHistoricalEvent(anyEvent);
     const common = { race_starts_at: event.occurredAt, ...provenanceColumns(event) };
     switch (event.type) {
-      case 'RaceResultRecorded':
-        return [{ table: 'hist_race_results', row: { ...classificationRow(event.data), ...common } }];
+      case 'RaceResultRecorded': {
+        const { season, round, driverRef, constructorRef } = event.data;
+        return [
+          { table: 'hist_race_results', row: { ...classificationRow(event.data), ...common } },
+          // The car a driver drove in a race, read by the history API with joinGet (ADR 0015).
+          {
+            table: 'hist_race_cars_in',
+            row: {
+              season,
+              round,
+              driver_ref: driverRef,
+              constructor_ref: constructorRef,
+              _version: common._version,
+            },
+          },
+        ];
+      }
       case 'SprintResultRecorded':
         return [{ table: 'hist_sprint_results', row: { ...classificationRow(event.data), ...common } }];
       case 'QualifyingResultRecorded': {

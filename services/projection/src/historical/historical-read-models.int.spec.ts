@@ -57,14 +57,14 @@ afterAll(async () => {
 });
 
 describe('historical read models in ClickHouse', () => {
-  it('migrate once: versions 100–103, and a second run applies nothing', async () => {
+  it('migrate once: versions 100–104, and a second run applies nothing', async () => {
     expect(await applyMigrations(clickhouse.client, historicalMigrations)).toEqual({
-      applied: [100, 101, 102, 103],
+      applied: [100, 101, 102, 103, 104],
       alreadyApplied: [],
     });
     expect(await applyMigrations(clickhouse.client, historicalMigrations)).toEqual({
       applied: [],
-      alreadyApplied: [100, 101, 102, 103],
+      alreadyApplied: [100, 101, 102, 103, 104],
     });
   });
 
@@ -252,4 +252,99 @@ describe('historical read models in ClickHouse', () => {
       ),
     ).toEqual([{ points: 12 }]);
   });
+
+  // ADR 0015: the history API reads race labels and cars by key, from tables written at projection time.
+  it('label facts with their race and car in any order: a result before its race, a newer schedule before an older one', async () => {
+    const moved = (type: string, recordedAt: string, data: Record<string, unknown>) => {
+      const event = structuredClone(events.find((candidate) => candidate.type === type)!);
+      return {
+        ...event,
+        id: `${event.id}:${recordedAt}`,
+        recordedAt,
+        data: { ...event.data, season: 1971, round: 9, ...data },
+      } as HistoricalEvent;
+    };
+    const labels = () =>
+      rowsOf(`SELECT joinGet('hist_race_labels', 'race_name', toUInt16(1971), toUInt8(9)) AS race_name,
+        joinGet('hist_race_labels', 'circuit_ref', toUInt16(1971), toUInt8(9)) AS circuit_ref,
+        joinGet('hist_race_cars', 'constructor_ref', toUInt16(1971), toUInt8(9), 'ickx') AS constructor_ref`);
+    await project(
+      [
+        moved('RaceResultRecorded', '2025-01-01T00:00:00.000Z', {
+          driverRef: 'ickx',
+          constructorRef: 'ferrari',
+        }),
+      ],
+      'label-result',
+    );
+    expect(await labels()).toEqual([{ race_name: '', circuit_ref: '', constructor_ref: 'ferrari' }]);
+
+    await project(
+      [
+        moved('RaceScheduled', '2025-03-01T00:00:00.000Z', {
+          raceName: 'Dutch Grand Prix',
+          circuitRef: 'zandvoort',
+        }),
+      ],
+      'label-race-newer',
+    );
+    await project(
+      [moved('RaceScheduled', '2025-02-01T00:00:00.000Z', { raceName: 'Older name', circuitRef: 'old' })],
+      'label-race-older',
+    );
+    const expected = { race_name: 'Dutch Grand Prix', circuit_ref: 'zandvoort', constructor_ref: 'ferrari' };
+    expect(await labels()).toEqual([expected]);
+    expect(
+      await rowsOf(`SELECT race_name, circuit_ref FROM hist_races FINAL WHERE season = 1971 AND round = 9`),
+    ).toEqual([{ race_name: expected.race_name, circuit_ref: expected.circuit_ref }]);
+
+    // Delivered again after a crash, in one batch with the older one: the same labels.
+    await project(
+      [
+        moved('RaceScheduled', '2025-03-01T00:00:00.000Z', {
+          raceName: 'Dutch Grand Prix',
+          circuitRef: 'zandvoort',
+        }),
+        moved('RaceScheduled', '2025-02-01T00:00:00.000Z', { raceName: 'Older name', circuitRef: 'old' }),
+      ],
+      'label-race-redelivered',
+    );
+    expect(await labels()).toEqual([expected]);
+  });
+
+  it.skipIf(process.env.CLICKHOUSE_URL)(
+    'migration 104 labels what a store already holds (embedded: a second database in the same session)',
+    async () => {
+      const existing = `${clickhouse.database}_before_labels`;
+      await clickhouse.client.command({ query: `CREATE DATABASE IF NOT EXISTS ${existing}` });
+      await clickhouse.client.command({ query: `USE ${existing}` });
+      try {
+        await applyMigrations(
+          clickhouse.client,
+          historicalMigrations.filter((migration) => migration.version < 104),
+        );
+        const rows = events
+          .filter((event) => event.type === 'RaceScheduled' || event.type === 'RaceResultRecorded')
+          .flatMap((event) => registry.project(event as AnyEvent))
+          .filter(({ table }) => !table.endsWith('_in'));
+        for (const table of ['hist_races', 'hist_race_results'])
+          await insertRows(
+            clickhouse.client,
+            table,
+            rows.filter((row) => row.table === table).map(({ row }) => row),
+          );
+        expect((await applyMigrations(clickhouse.client, historicalMigrations)).applied).toEqual([104]);
+        expect(
+          await rowsOf(`SELECT countIf(joinGet('hist_race_labels', 'race_name', season, round) != race_name) AS wrong,
+            count() AS races FROM hist_races FINAL`),
+        ).toEqual([{ wrong: 0, races: 22 }]);
+        expect(
+          await rowsOf(`SELECT countIf(joinGet('hist_race_cars', 'constructor_ref', season, round, CAST(driver_ref AS String)) != constructor_ref) AS wrong
+            FROM hist_race_results FINAL`),
+        ).toEqual([{ wrong: 0 }]);
+      } finally {
+        await clickhouse.client.command({ query: `USE ${clickhouse.database}` });
+      }
+    },
+  );
 });

@@ -71,6 +71,16 @@ describe('historical projectors', () => {
           _version: Date.parse('2025-10-16T06:12:00.000Z'),
         },
       },
+      {
+        table: 'hist_race_cars_in',
+        row: {
+          season: 2023,
+          round: 1,
+          driver_ref: 'max_verstappen',
+          constructor_ref: 'red_bull',
+          _version: Date.parse('2025-10-16T06:12:00.000Z'),
+        },
+      },
     ]);
   });
 
@@ -100,7 +110,7 @@ describe('historical projectors', () => {
     expect(registry.project(structuredClone(event))).toEqual(registry.project(event));
   });
 
-  it('a race schedule becomes the race and one row per session kind, unscheduled ones included', () => {
+  it('a race schedule becomes the race, one row per session kind, unscheduled ones included, and its label', () => {
     const baku = registry.project(one('RaceScheduled', (data) => data.round === 4) as AnyEvent);
 
     expect(baku[0].row).toMatchObject({
@@ -109,17 +119,27 @@ describe('historical projectors', () => {
       starts_at: '2023-04-30T11:00:00.000Z',
       start_time_known: true,
     });
-    expect(baku.slice(1).map(({ table, row }) => [table, row.session, row.scheduled, row.starts_at])).toEqual(
-      [
-        ['hist_race_sessions', 'first_practice', true, '2023-04-28T09:30:00.000Z'],
-        ['hist_race_sessions', 'second_practice', false, null],
-        ['hist_race_sessions', 'third_practice', false, null],
-        ['hist_race_sessions', 'qualifying', true, '2023-04-28T13:00:00.000Z'],
-        ['hist_race_sessions', 'sprint_qualifying', true, '2023-04-29T09:30:00.000Z'],
-        ['hist_race_sessions', 'sprint', true, '2023-04-29T13:30:00.000Z'],
-        ['hist_race_sessions', 'race', true, '2023-04-30T11:00:00.000Z'],
-      ],
-    );
+    expect(
+      baku.slice(1, -1).map(({ table, row }) => [table, row.session, row.scheduled, row.starts_at]),
+    ).toEqual([
+      ['hist_race_sessions', 'first_practice', true, '2023-04-28T09:30:00.000Z'],
+      ['hist_race_sessions', 'second_practice', false, null],
+      ['hist_race_sessions', 'third_practice', false, null],
+      ['hist_race_sessions', 'qualifying', true, '2023-04-28T13:00:00.000Z'],
+      ['hist_race_sessions', 'sprint_qualifying', true, '2023-04-29T09:30:00.000Z'],
+      ['hist_race_sessions', 'sprint', true, '2023-04-29T13:30:00.000Z'],
+      ['hist_race_sessions', 'race', true, '2023-04-30T11:00:00.000Z'],
+    ]);
+    expect(baku.at(-1)).toEqual({
+      table: 'hist_race_labels_in',
+      row: {
+        season: 2023,
+        round: 4,
+        race_name: 'Azerbaijan Grand Prix',
+        circuit_ref: 'baku',
+        _version: baku[0].row._version,
+      },
+    });
   });
 
   it('published and calculated standings share a table, told apart by origin', () => {

@@ -4,6 +4,7 @@ import { type ProjectorRegistration } from '../core/projector';
 import { historicalDimensionsMigration } from './historical-dimensions.migrations';
 import { historicalDimensionsProjector } from './historical-dimensions.projector';
 import { historicalFactsMigration } from './historical-facts.migrations';
+import { historicalLabelsMigration } from './historical-labels.migrations';
 import { historicalMartsMigration } from './historical-marts.migrations';
 import { historicalRaceFactsProjector } from './historical-race-facts.projector';
 import { historicalStandingsMigration } from './historical-standings.migrations';
@@ -15,6 +16,7 @@ export const historicalMigrations: Migration[] = [
   historicalFactsMigration,
   historicalStandingsMigration,
   historicalMartsMigration,
+  historicalLabelsMigration,
 ];
 
 export const historicalProjectors: ProjectorRegistration[] = [

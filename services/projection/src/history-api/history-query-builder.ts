@@ -37,10 +37,22 @@ export function buildHistoryQuery(route: HistoryRoute, query: HistoryQuery): Bui
     conditions.push(`${key} IN (SELECT ${key} FROM (${source}) WHERE ${membershipConditions.join(' AND ')})`);
   }
   const where = conditions.length > 0 ? `\nWHERE ${conditions.join(' AND ')}` : '';
-  const filtered = `FROM (${route.source}) AS history${where}`;
+  const page = `\nORDER BY ${route.orderBy}\nLIMIT {limit:UInt32} OFFSET {offset:UInt64}`;
+  const { source } = route;
+  if (typeof source === 'string') {
+    const filtered = `FROM (${source}) AS history${where}`;
+    return {
+      sql: `SELECT *, count() OVER () AS _total ${filtered}${page}`,
+      countSql: `SELECT count() AS total ${filtered}`,
+      params: { ...params, limit: query.limit, offset: query.offset },
+    };
+  }
+  // Flat: the filters may name aliases of the select list, so the count keeps the list.
+  const flat = `SELECT ${source.select}`;
+  const filtered = `FROM ${source.from}${where}`;
   return {
-    sql: `SELECT *, count() OVER () AS _total ${filtered}\nORDER BY ${route.orderBy}\nLIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
-    countSql: `SELECT count() AS total ${filtered}`,
+    sql: `${flat}, count() OVER () AS _total\n${filtered}${page}`,
+    countSql: `SELECT count() AS total FROM (${flat}\n${filtered})`,
     params: { ...params, limit: query.limit, offset: query.offset },
   };
 }

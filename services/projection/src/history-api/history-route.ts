@@ -38,9 +38,19 @@ export interface Membership {
 }
 
 /**
+ * A source the filters go straight into: `SELECT ${select} FROM ${from} WHERE <filters>`, one
+ * statement with no subquery around it, which ClickHouse plans faster (ADR 0015). Filters may name
+ * the columns of `from` and the aliases of `select`.
+ */
+export interface FlatSource {
+  select: string;
+  from: string;
+}
+
+/**
  * One route of the history API. `source` is a SELECT over replaced (FINAL) tables or marts whose
  * columns include `columns` (and helper columns starting with `_` for `present`); filters, order
- * and the page are applied around it.
+ * and the page are applied around it, or, for a `FlatSource`, inside it.
  */
 export interface HistoryRoute {
   /** Path under `/v1/history/`. */
@@ -50,7 +60,7 @@ export interface HistoryRoute {
   /** In the order they are returned and written as CSV columns. */
   columns: Record<string, ColumnType>;
   filters: HistoryFilter[];
-  source: string;
+  source: string | FlatSource;
   orderBy: string;
   membership?: Membership;
   /** Shapes a row as ClickHouse returns it (helper columns into nested values). */

@@ -9,7 +9,7 @@ import {
   sourceFilter,
 } from '../history-filters';
 import { type HistoryRoute } from '../history-route';
-import { RACES, SOURCE_OF_ORIGIN } from './shared-sql';
+import { RACE_LABELS, SOURCE_OF_ORIGIN } from './shared-sql';
 
 export const driverSeasonPerformanceRoute: HistoryRoute = {
   path: 'driver-season-performance',
@@ -165,6 +165,6 @@ export const pitStopPerformanceRoute: HistoryRoute = {
     average_ms: 'number',
   },
   filters: [seasonFilter(), roundFilter('Round of the season.'), constructorFilter(), circuitFilter()],
-  source: `SELECT * FROM mart_pit_stop_performance LEFT JOIN ${RACES} USING (season, round)`,
+  source: { select: `*, ${RACE_LABELS}`, from: 'mart_pit_stop_performance' },
   orderBy: 'season, round, median_ms, constructor_ref',
 };

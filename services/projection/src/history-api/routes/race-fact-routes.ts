@@ -8,7 +8,7 @@ import {
   seasonFilter,
 } from '../history-filters';
 import { type ColumnType, type HistoryRoute } from '../history-route';
-import { CARS, RACES } from './shared-sql';
+import { CAR_CONSTRUCTOR, RACE_LABELS } from './shared-sql';
 
 const ROUND = 'Round of the season.';
 const raceFilters = () => [
@@ -45,8 +45,8 @@ const CLASSIFICATION: Record<string, ColumnType> = {
   status: 'string',
 };
 
-const classification = (table: string) =>
-  `SELECT * FROM ${table} FINAL LEFT JOIN ${RACES} USING (season, round)`;
+// A subquery the filters wrap (the builder's spec pins this shape for results); labels by key.
+const labelled = (table: string) => `SELECT *, ${RACE_LABELS} FROM ${table} FINAL`;
 
 export const resultsRoute: HistoryRoute = {
   path: 'results',
@@ -54,7 +54,7 @@ export const resultsRoute: HistoryRoute = {
   description: 'Times are in milliseconds; `position` is empty for a car not classified (see position_text).',
   columns: CLASSIFICATION,
   filters: [...raceFilters(), positionFilter('Finishing position.')],
-  source: classification('hist_race_results'),
+  source: labelled('hist_race_results'),
   orderBy: 'season, round, position_order, driver_ref',
 };
 
@@ -63,7 +63,7 @@ export const sprintResultsRoute: HistoryRoute = {
   summary: 'Sprint results (2021 onwards), in the shape of race results',
   columns: CLASSIFICATION,
   filters: [...raceFilters(), positionFilter('Finishing position.')],
-  source: classification('hist_sprint_results'),
+  source: labelled('hist_sprint_results'),
   orderBy: 'season, round, position_order, driver_ref',
 };
 
@@ -81,7 +81,7 @@ export const qualifyingRoute: HistoryRoute = {
     q3_ms: 'int',
   },
   filters: [...raceFilters(), positionFilter('Qualifying position.')],
-  source: `SELECT * FROM hist_qualifying_results FINAL LEFT JOIN ${RACES} USING (season, round)`,
+  source: labelled('hist_qualifying_results'),
   orderBy: 'season, round, position, driver_ref',
 };
 
@@ -111,16 +111,17 @@ export const fastestLapsRoute: HistoryRoute = {
   },
   filters: raceFilters(),
   // Aggregates get names of their own: ClickHouse resolves an alias before a column of that name.
-  source: `SELECT * FROM (
+  source: {
+    select: `*, ${CAR_CONSTRUCTOR}, ${RACE_LABELS}`,
+    from: `(
   SELECT season, round, driver_ref, fastest_lap AS lap, fastest_ms AS time_ms,
     rank() OVER (PARTITION BY season, round ORDER BY fastest_ms) AS rank
   FROM (
     SELECT season, round, driver_ref, argMin(lap, time_ms) AS fastest_lap, min(time_ms) AS fastest_ms
     FROM hist_lap_times FINAL GROUP BY season, round, driver_ref
   )
-) AS fastest
-LEFT JOIN ${CARS} USING (season, round, driver_ref)
-LEFT JOIN ${RACES} USING (season, round)`,
+) AS fastest`,
+  },
   orderBy: 'season, round, rank, driver_ref',
 };
 
@@ -137,8 +138,6 @@ export const pitStopsRoute: HistoryRoute = {
     duration_ms: 'int',
   },
   filters: [...raceFilters(), lapFilter],
-  source: `SELECT * FROM hist_pit_stops FINAL
-LEFT JOIN ${CARS} USING (season, round, driver_ref)
-LEFT JOIN ${RACES} USING (season, round)`,
+  source: { select: `*, ${CAR_CONSTRUCTOR}, ${RACE_LABELS}`, from: 'hist_pit_stops FINAL' },
   orderBy: 'season, round, local_time_of_day, driver_ref, stop',
 };

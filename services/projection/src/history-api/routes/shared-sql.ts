@@ -1,11 +1,12 @@
-/** Each race's name and circuit, to label facts keyed by season and round. */
-export const RACES = `(SELECT season, round, race_name, circuit_ref FROM hist_races FINAL) AS races`;
-
-/** The constructor each driver drove for in a race, for facts that only know the driver. */
-export const CARS = `(
-  SELECT season, round, driver_ref, any(constructor_ref) AS constructor_ref
-  FROM hist_race_results FINAL GROUP BY season, round, driver_ref
-) AS cars`;
+/**
+ * A fact's race name and circuit, by its season and round, and the constructor of its driver in
+ * that race: read by key from the label tables the projection keeps (historical-labels.migrations.ts)
+ * instead of joining `hist_races FINAL` or an aggregate of the results, which ClickHouse takes
+ * milliseconds to plan (ADR 0015). A race not projected yet labels as '' (as the join did).
+ */
+export const RACE_NAME = `joinGet('hist_race_labels', 'race_name', season, round) AS race_name`;
+export const RACE_LABELS = `${RACE_NAME}, joinGet('hist_race_labels', 'circuit_ref', season, round) AS circuit_ref`;
+export const CAR_CONSTRUCTOR = `joinGet('hist_race_cars', 'constructor_ref', season, round, CAST(driver_ref AS String)) AS constructor_ref`;
 
 /**
  * Who took part where: one row per race and result (a race without results yet keeps empty refs,

@@ -1,6 +1,6 @@
 import { constructorFilter, driverFilter, roundFilter, seasonFilter, sourceFilter } from '../history-filters';
-import { type ColumnType, type HistoryRoute } from '../history-route';
-import { RACES, SOURCE_OF_ORIGIN } from './shared-sql';
+import { type ColumnType, type FlatSource, type HistoryRoute } from '../history-route';
+import { RACE_NAME, SOURCE_OF_ORIGIN } from './shared-sql';
 
 const AFTER_ROUND = 'The standings after this round; without it, after every round of the season(s).';
 
@@ -17,9 +17,10 @@ const standingColumns = (entrant: string): Record<string, ColumnType> => ({
 });
 
 // Listed, not `*`: the tables' own `source` column is the provenance (csv, jolpica), not this one.
-const standingsSource = (table: string, entrant: string) =>
-  `SELECT origin, ${SOURCE_OF_ORIGIN}, season, round, race_name, position, position_text, ${entrant}, points, wins
-FROM ${table} FINAL LEFT JOIN ${RACES} USING (season, round)`;
+const standingsSource = (table: string, entrant: string): FlatSource => ({
+  select: `origin, ${SOURCE_OF_ORIGIN}, season, round, ${RACE_NAME}, position, position_text, ${entrant}, points, wins`,
+  from: `${table} FINAL`,
+});
 
 export const driverStandingsRoute: HistoryRoute = {
   path: 'driver-standings',
