@@ -1,5 +1,6 @@
 import { type NatsConnection, type Subscription } from '@nats-io/transport-node';
 
+import { telemetrySubjects } from '@slipstream/contracts';
 import { inflateCompressedPayload, positionSamplesByDriver } from '@slipstream/livetiming';
 
 import { nowMs } from './clock';
@@ -31,13 +32,17 @@ export class RawPositionTap {
           }
         },
       }),
-      nc.subscribe(`tel.${sessionKey}.*.pos`, {
+      nc.subscribe(telemetrySubjects.frame(sessionKey, 'position'), {
         callback: (error, message) => {
           if (error) return;
           const seenMs = nowMs();
-          const batch = message.json<{ driverNumber: number; samples: Array<{ utcMs: number }> }>();
-          const key = `${batch.driverNumber}:${batch.samples[0]?.utcMs}`;
-          if (!this.normalizedAt.has(key)) this.normalizedAt.set(key, seenMs);
+          const frame = message.json<{
+            cars: Array<{ driverNumber: number; samples: Array<{ utcMs: number }> }>;
+          }>();
+          for (const car of frame.cars) {
+            const key = `${car.driverNumber}:${car.samples[0]?.utcMs}`;
+            if (!this.normalizedAt.has(key)) this.normalizedAt.set(key, seenMs);
+          }
         },
       }),
     );
@@ -48,7 +53,7 @@ export class RawPositionTap {
     return this.publishedAt.get(sampleUtcMs);
   }
 
-  /** When normalization published one car's batch starting with this sample (to TELEMETRY). */
+  /** When normalization published the frame holding this car's samples starting with this one (to TELEMETRY). */
   normalizedMs(driverNumber: number, firstSampleUtcMs: number): number | undefined {
     return this.normalizedAt.get(`${driverNumber}:${firstSampleUtcMs}`);
   }

@@ -9,6 +9,7 @@ import {
   queryRows,
 } from '@slipstream/clickhouse';
 import { carDataSamplesByDriver, positionSamplesByDriver, readArchiveSession } from '@slipstream/livetiming';
+import { telemetrySubjects } from '@slipstream/contracts';
 import { allMigrations, projectTelemetry, TELEMETRY_COLUMNS } from '@slipstream/projection';
 
 import { type WorkerRequest, type WorkerResponse } from './protocol';
@@ -128,17 +129,15 @@ async function decodeTelemetry(sessionDir: string, sessionKey: number) {
     car_positions: [],
   };
   for await (const message of readArchiveSession(sessionDir, { topics: ['CarData.z', 'Position.z'] })) {
-    const kind = message.topic === 'CarData.z' ? 'car' : 'pos';
+    const kind = message.topic === 'CarData.z' ? 'car_data' : 'position';
     const byDriver =
-      kind === 'car' ? carDataSamplesByDriver(message.payload) : positionSamplesByDriver(message.payload);
-    for (const [driverNumber, samples] of byDriver) {
-      const projected = projectTelemetry(`tel.${sessionKey}.${driverNumber}.${kind}`, {
-        sessionKey,
-        driverNumber,
-        samples,
-      });
-      for (const row of projected.rows) rows[projected.table].push(row);
-    }
+      kind === 'car_data'
+        ? carDataSamplesByDriver(message.payload)
+        : positionSamplesByDriver(message.payload);
+    if (byDriver.size === 0) continue;
+    const cars = [...byDriver].map(([driverNumber, samples]) => ({ driverNumber, samples }));
+    const projected = projectTelemetry(telemetrySubjects.frame(sessionKey, kind), { sessionKey, cars });
+    for (const row of projected.rows) rows[projected.table].push(row);
   }
   return rows;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { STREAMS } from '@slipstream/contracts';
+import { STREAMS, telemetrySubjects } from '@slipstream/contracts';
 
 import { render } from './chart-objects';
 import { loadValues } from './values';
@@ -74,7 +74,7 @@ describe('NATS users of the bundled server', () => {
       expect(dataSubjects(userFor(key).permissions.publish.allow)).toEqual(STREAMS.RAW.subjects);
       expect(canPublish(key, 'raw.jolpica.results')).toBe(true);
       expect(canPublish(key, 'f1.session.lap_completed.9873.44')).toBe(false);
-      expect(canPublish(key, 'tel.9873.44.car')).toBe(false);
+      expect(canPublish(key, telemetrySubjects.frame(9873, 'car_data'))).toBe(false);
       expect(canPublish(key, '$JS.API.STREAM.DELETE.RAW')).toBe(false);
     }
     expect(userFor('ingestion').permissions.subscribe.allow).toEqual(['_INBOX.>']);
@@ -112,7 +112,7 @@ describe('NATS users of the bundled server', () => {
   it('lets projection and live-gateway read events and telemetry and publish no data', () => {
     for (const key of ['projection', 'liveGateway']) {
       expect(canSubscribe(key, 'f1.session.lap_completed.9873.44')).toBe(true);
-      expect(canSubscribe(key, 'tel.9873.44.pos')).toBe(true);
+      expect(canSubscribe(key, telemetrySubjects.frame(9873, 'position'))).toBe(true);
       expect(canSubscribe(key, 'raw.jolpica.results')).toBe(false);
       expect(canPublish(key, 'f1.session.lap_completed.9873.44')).toBe(false);
       expect(canPublish(key, `$JS.API.CONSUMER.MSG.NEXT.EVENTS.${key}`)).toBe(true);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { telemetrySubjects } from '@slipstream/contracts';
 import {
   carDataSamplesByDriver,
   parseDurationMs,
@@ -33,17 +34,18 @@ export async function readMexicoFeed() {
       state.apply(message.topic, message.payload);
       continue;
     }
-    const kind = message.topic === 'CarData.z' ? 'car' : 'pos';
+    const kind = message.topic === 'CarData.z' ? 'car_data' : 'position';
     const byDriver =
-      kind === 'car' ? carDataSamplesByDriver(message.payload) : positionSamplesByDriver(message.payload);
-    for (const [driverNumber, samples] of byDriver) {
-      const projected = projectTelemetry(`tel.${MEXICO_KEY}.${driverNumber}.${kind}`, {
-        sessionKey: MEXICO_KEY,
-        driverNumber,
-        samples,
-      });
-      rows[projected.table].push(...projected.rows);
-    }
+      kind === 'car_data'
+        ? carDataSamplesByDriver(message.payload)
+        : positionSamplesByDriver(message.payload);
+    if (byDriver.size === 0) continue;
+    const cars = [...byDriver].map(([driverNumber, samples]) => ({ driverNumber, samples }));
+    const projected = projectTelemetry(telemetrySubjects.frame(MEXICO_KEY, kind), {
+      sessionKey: MEXICO_KEY,
+      cars,
+    });
+    rows[projected.table].push(...projected.rows);
   }
   type Line = { PersonalBestLapTime?: { Value?: string } };
   const lines = (state.get('TimingStats')?.Lines ?? {}) as Record<string, Line>;

@@ -35,7 +35,7 @@ export const STREAMS: Record<StreamName, StreamDefinition> = {
   TELEMETRY: {
     name: 'TELEMETRY',
     subjects: ['tel.>'],
-    description: 'High-rate car data and position samples, batched per frame and driver.',
+    description: 'High-rate car data and position samples, one message per feed frame with every car in it.',
     maxAgeMs: 30 * DAY,
     duplicateWindowMs: 10 * 60 * 1000,
   },

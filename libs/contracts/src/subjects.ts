@@ -60,25 +60,39 @@ export function parseEventSubject(subject: string): ParsedEventSubject {
   return { aggregate, event, keys };
 }
 
-export type TelemetryKind = 'car' | 'pos';
+/**
+ * TELEMETRY carries two kinds: car data (the feed's `CarData.z`: speed, rpm, gear, throttle, brake,
+ * DRS) and positions (`Position.z`: x, y, z on track). "Telemetry" is the two together.
+ */
+export type TelemetryKind = 'car_data' | 'position';
 
 export const telemetrySubjects = {
   all: 'tel.>',
-  of: (sessionKey: string | number, driver: string | number, kind: TelemetryKind) =>
-    `tel.${subjectToken(sessionKey)}.${subjectToken(driver)}.${kind}`,
+  /** One message per feed frame, every car in it: `tel.<session>.car_data` or `tel.<session>.position`. */
+  frame: (sessionKey: string | number, kind: TelemetryKind) => `tel.${subjectToken(sessionKey)}.${kind}`,
   session: (sessionKey: string | number) => `tel.${subjectToken(sessionKey)}.>`,
 };
 
-export function parseTelemetrySubject(subject: string): {
-  sessionKey: string;
-  driver: string;
-  kind: TelemetryKind;
-} {
-  const [prefix, sessionKey, driver, kind] = subject.split('.');
-  if (prefix !== 'tel' || !sessionKey || !driver || (kind !== 'car' && kind !== 'pos')) {
-    throw new Error(`Not a TELEMETRY subject: ${subject}`);
+/** The per-driver subjects of logs written before frames (`tel.<session>.<driver>.car|pos`). */
+const LEGACY_KINDS = new Map<string, TelemetryKind>([
+  ['car', 'car_data'],
+  ['pos', 'position'],
+]);
+
+export function parseTelemetrySubject(subject: string): { sessionKey: string; kind: TelemetryKind } {
+  const parts = subject.split('.');
+  if (
+    parts[0] === 'tel' &&
+    parts[1] &&
+    parts.length === 3 &&
+    (parts[2] === 'car_data' || parts[2] === 'position')
+  ) {
+    return { sessionKey: parts[1], kind: parts[2] };
   }
-  return { sessionKey, driver, kind };
+  const legacy =
+    parts.length === 4 && parts[0] === 'tel' && parts[1] && parts[2] ? LEGACY_KINDS.get(parts[3]) : undefined;
+  if (legacy) return { sessionKey: parts[1], kind: legacy };
+  throw new Error(`Not a TELEMETRY subject: ${subject}`);
 }
 
 export type DlqStage = 'normalization' | 'projection' | 'ingestion' | 'gateway';

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
 /**
- * TELEMETRY payloads: one batch per driver and feed frame, published on
- * `telemetrySubjects.of(sessionKey, driver, 'car' | 'pos')`. Samples are kept as the feed sends
- * them, minus the values the feed uses to say "no reading" (see the sentinels below).
+ * TELEMETRY payloads: one message per feed frame with every car's samples, published on
+ * `telemetrySubjects.frame(sessionKey, 'car_data' | 'position')`. Samples are kept as the feed
+ * sends them, minus the values the feed uses to say "no reading" (see the sentinels below).
+ *
+ * Logs written before frames hold one message per car and frame (`tel.<session>.<driver>.car|pos`,
+ * payload `{sessionKey, driverNumber, samples}`); `carDataBatchesOf` and `positionBatchesOf` read
+ * both, so a read model rebuilt from such a log is the same.
  */
 
 /** CarData channels 4 (throttle) and 5 (brake) carry 104 when the car sends nothing, e.g. in the garage. */
@@ -42,6 +46,14 @@ export const carDataBatchSchema = z.object({
   samples: z.array(carDataSampleSchema).min(1),
 });
 
+const carDataOfCarSchema = z.object({ driverNumber, samples: z.array(carDataSampleSchema).min(1) });
+
+/** One `CarData.z` frame: every car that sent a reading. */
+export const carDataFrameSchema = z.object({
+  sessionKey,
+  cars: z.array(carDataOfCarSchema).min(1),
+});
+
 export const trackPresenceSchema = z.enum(['OnTrack', 'OffTrack']);
 
 /**
@@ -62,8 +74,34 @@ export const positionBatchSchema = z.object({
   samples: z.array(positionSampleSchema).min(1),
 });
 
+const positionOfCarSchema = z.object({ driverNumber, samples: z.array(positionSampleSchema).min(1) });
+
+/** One `Position.z` message: every car with a position. */
+export const positionFrameSchema = z.object({
+  sessionKey,
+  cars: z.array(positionOfCarSchema).min(1),
+});
+
+/** A frame's cars as per-car batches; a message of the per-car format is a one-car frame. */
+export function carDataBatchesOf(payload: unknown): CarDataBatch[] {
+  if (isPerCarBatch(payload)) return [carDataBatchSchema.parse(payload)];
+  const { sessionKey, cars } = carDataFrameSchema.parse(payload);
+  return cars.map(({ driverNumber, samples }) => ({ sessionKey, driverNumber, samples }));
+}
+
+export function positionBatchesOf(payload: unknown): PositionBatch[] {
+  if (isPerCarBatch(payload)) return [positionBatchSchema.parse(payload)];
+  const { sessionKey, cars } = positionFrameSchema.parse(payload);
+  return cars.map(({ driverNumber, samples }) => ({ sessionKey, driverNumber, samples }));
+}
+
+function isPerCarBatch(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && 'driverNumber' in payload && !('cars' in payload);
+}
+
 export type CarDataSample = z.infer<typeof carDataSampleSchema>;
 export type CarDataBatch = z.infer<typeof carDataBatchSchema>;
-export type TrackPresence = z.infer<typeof trackPresenceSchema>;
 export type PositionSample = z.infer<typeof positionSampleSchema>;
 export type PositionBatch = z.infer<typeof positionBatchSchema>;
+export type CarDataFrame = z.infer<typeof carDataFrameSchema>;
+export type PositionFrame = z.infer<typeof positionFrameSchema>;

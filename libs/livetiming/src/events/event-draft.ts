@@ -1,11 +1,10 @@
 import type {
-  CarDataBatch,
+  CarDataFrame,
   EventDefinition,
-  PositionBatch,
+  PositionFrame,
   SessionEvent,
   SessionSupplementEvent,
   TeamRadioCapturedEvent,
-  TelemetryKind,
 } from '@slipstream/contracts';
 import type { z } from 'zod';
 
@@ -19,10 +18,8 @@ export interface DerivationContext {
 
 export type DerivedOutput =
   | { kind: 'event'; subject: string; event: SessionEvent | TeamRadioCapturedEvent | SessionSupplementEvent }
-  | { kind: 'telemetry'; channel: 'car'; subject: string; msgId: string; batch: CarDataBatch }
-  | { kind: 'telemetry'; channel: 'pos'; subject: string; msgId: string; batch: PositionBatch };
-
-export type TelemetryChannel = TelemetryKind;
+  | { kind: 'telemetry'; channel: 'car_data'; subject: string; msgId: string; frame: CarDataFrame }
+  | { kind: 'telemetry'; channel: 'position'; subject: string; msgId: string; frame: PositionFrame };
 
 /**
  * An event decided by a topic handler, before the deriver stamps metadata on it. The natural key

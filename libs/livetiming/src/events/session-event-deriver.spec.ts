@@ -7,6 +7,7 @@ import type {
   SessionEvent,
   SessionEventOfType,
   SessionEventType,
+  TelemetryKind,
 } from '@slipstream/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -74,9 +75,12 @@ function eventsOf<T extends SessionEventType>(derived: Derived, type: T): Array<
     .filter((event): event is SessionEventOfType<T> => event.type === type);
 }
 
-function batchesOf(derived: Derived, channel: 'car' | 'pos'): Array<CarDataBatch | PositionBatch> {
+/** Each frame's cars as per-car batches, as TELEMETRY's readers see them. */
+function batchesOf(derived: Derived, channel: TelemetryKind): Array<CarDataBatch | PositionBatch> {
   return derived.outputs.flatMap((output) =>
-    output.kind === 'telemetry' && output.channel === channel ? [output.batch] : [],
+    output.kind === 'telemetry' && output.channel === channel
+      ? output.frame.cars.map((car) => ({ sessionKey: output.frame.sessionKey, ...car }))
+      : [],
   );
 }
 
@@ -109,7 +113,9 @@ function firstDifference(first: DerivedOutput[], second: DerivedOutput[]): numbe
     if (a.kind === 'event' && b.kind === 'event' && JSON.stringify(a.event) !== JSON.stringify(b.event))
       return index;
     if (a.kind === 'telemetry' && b.kind === 'telemetry') {
-      const [x, y] = [a.batch.samples as object[], b.batch.samples as object[]];
+      const samplesOf = (output: typeof a) =>
+        (output.frame.cars as Array<{ samples: object[] }>).flatMap(({ samples }) => samples);
+      const [x, y] = [samplesOf(a), samplesOf(b)];
       if (a.msgId !== b.msgId || x.length !== y.length || !x.every((sample, i) => sameSample(sample, y[i])))
         return index;
     }
@@ -138,9 +144,9 @@ describe('SessionEventDeriver on the 2025 Mexico City GP qualifying', () => {
     ]);
   });
 
-  it('batches car data for all 20 cars at the feed rate of about 3.7 samples per second', () => {
+  it('frames car data for all 20 cars at the feed rate of about 3.7 samples per second', () => {
     const byCar = new Map<number, number[]>();
-    for (const batch of batchesOf(mexico, 'car')) {
+    for (const batch of batchesOf(mexico, 'car_data')) {
       const times = byCar.get(batch.driverNumber) ?? [];
       for (const sample of batch.samples) times.push(sample.utcMs);
       byCar.set(batch.driverNumber, times);
@@ -156,11 +162,11 @@ describe('SessionEventDeriver on the 2025 Mexico City GP qualifying', () => {
   });
 
   it('stores no sentinel: throttle and brake 104 become null, all-zero positions are left out', () => {
-    const samples = (batchesOf(mexico, 'car') as CarDataBatch[]).flatMap((batch) => batch.samples);
+    const samples = (batchesOf(mexico, 'car_data') as CarDataBatch[]).flatMap((batch) => batch.samples);
     expect(samples.some((sample) => sample.throttle === null && sample.brake === null)).toBe(true);
     expect(samples.every((sample) => (sample.throttle ?? 0) <= 100 && (sample.brake ?? 0) <= 100)).toBe(true);
 
-    const positions = batchesOf(mexico, 'pos') as PositionBatch[];
+    const positions = batchesOf(mexico, 'position') as PositionBatch[];
     expect(new Set(positions.map((batch) => batch.driverNumber)).size).toBe(20);
     expect(
       positions.flatMap((batch) => batch.samples).some(({ x, y, z }) => x === 0 && y === 0 && z === 0),

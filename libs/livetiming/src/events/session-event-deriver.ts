@@ -25,7 +25,7 @@ import { SessionClock, streamTimeMs } from './session-clock';
 import { SessionTopics } from './session-topics';
 import { Stints } from './stints';
 import { TeamRadio } from './team-radio';
-import { TelemetryBatcher } from './telemetry-batches';
+import { TelemetryFramer } from './telemetry-frames';
 import { sessionPartOf, TimingLines } from './timing-data';
 
 /**
@@ -47,7 +47,7 @@ export class SessionEventDeriver {
   private readonly championship = new ChampionshipPrediction();
   private readonly topicAccess = new LiveTopicAccess();
   private sessionKey: number | undefined;
-  private telemetry: TelemetryBatcher | undefined;
+  private telemetry: TelemetryFramer | undefined;
   private phase: ClassificationPhase = 'live';
   private classificationSignature: string | undefined;
   private classifications = 0;
@@ -130,12 +130,12 @@ export class SessionEventDeriver {
     this.clock.observe(message, false);
     const streamMs = streamTimeMs(message);
     const settled = streamMs === undefined ? [] : this.timing.settleDue(sessionKey, streamMs);
-    this.telemetry ??= new TelemetryBatcher(sessionKey);
-    const batches =
+    this.telemetry ??= new TelemetryFramer(sessionKey);
+    const frames =
       message.topic === 'CarData.z'
         ? this.telemetry.carData(message.payload)
         : this.telemetry.positions(message.payload);
-    return [...this.outputs(settled, context), ...batches];
+    return [...this.outputs(settled, context), ...frames];
   }
 
   private sessionStatus(sessionKey: number, state: FeedRecord, atMs: number | undefined): EventDraft[] {

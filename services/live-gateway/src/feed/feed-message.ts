@@ -7,6 +7,7 @@ import {
   type PositionBatch,
   type SessionEvent,
   type TelemetryItem,
+  type TelemetryKind,
 } from '@slipstream/contracts';
 
 import { isPerDriverEvent, topicOfEvent } from './topics';
@@ -50,21 +51,22 @@ export type RoutedMessage =
 const decoder = new TextDecoder();
 
 /**
- * Decodes and routes one message to its session, topic and driver. Returns null for what the
- * gateway does not serve (an unknown event type, a malformed payload): it is counted, not fatal,
- * because one bad message must not stop the feed for everyone.
+ * Decodes and routes one message to its session, topic and drivers: an event is one routed
+ * message, a TELEMETRY frame one per car in it. Returns nothing for what the gateway does not serve
+ * (an unknown event type, a malformed payload): it is counted, not fatal, because one bad message
+ * must not stop the feed for everyone.
  */
-export function routeFeedMessage(message: FeedMessage): RoutedMessage | null {
+export function routeFeedMessage(message: FeedMessage): RoutedMessage[] {
   let payload: unknown;
   try {
     payload = JSON.parse(decoder.decode(message.data));
   } catch {
-    return null;
+    return [];
   }
-  if (!payload || typeof payload !== 'object') return null;
-  return message.stream === 'EVENTS'
-    ? routeEvent(message.seq, payload as SessionEvent)
-    : routeTelemetry(message, payload);
+  if (!payload || typeof payload !== 'object') return [];
+  if (message.stream === 'TELEMETRY') return routeTelemetry(message, payload);
+  const routed = routeEvent(message.seq, payload as SessionEvent);
+  return routed ? [routed] : [];
 }
 
 function routeEvent(seq: number, event: SessionEvent): RoutedMessage | null {
@@ -78,28 +80,55 @@ function routeEvent(seq: number, event: SessionEvent): RoutedMessage | null {
   return { stream: 'EVENTS', sessionKey, topic, driverNumber, event, item };
 }
 
-function routeTelemetry(message: FeedMessage, payload: object): RoutedMessage | null {
-  const batch = payload as CarDataBatch | PositionBatch;
-  if (
-    typeof batch.sessionKey !== 'number' ||
-    typeof batch.driverNumber !== 'number' ||
-    !Array.isArray(batch.samples)
-  )
-    return null;
-  let kind: 'car' | 'pos';
+/*
+ * Not validated sample by sample: normalization validated the frame it published, and the gateway
+ * forwards samples as they are. The shape is checked so a stray message cannot break a tick.
+ */
+function routeTelemetry(message: FeedMessage, payload: object): RoutedMessage[] {
+  let kind: TelemetryKind;
   try {
     kind = parseTelemetrySubject(message.subject).kind;
   } catch {
-    return null;
+    return [];
   }
-  const item: TelemetryItem = { seq: message.seq, driverNumber: batch.driverNumber, samples: batch.samples };
-  const common = {
-    stream: 'TELEMETRY' as const,
-    sessionKey: batch.sessionKey,
-    driverNumber: batch.driverNumber,
-    item,
+  const routed: RoutedMessage[] = [];
+  for (const batch of batchesOfPayload(payload)) {
+    const item: TelemetryItem = {
+      seq: message.seq,
+      driverNumber: batch.driverNumber,
+      samples: batch.samples,
+    };
+    const common = {
+      stream: 'TELEMETRY' as const,
+      sessionKey: batch.sessionKey,
+      driverNumber: batch.driverNumber,
+      item,
+    };
+    routed.push(
+      kind === 'car_data'
+        ? { ...common, topic: 'telemetry', batch: batch as CarDataBatch }
+        : { ...common, topic: 'positions', batch: batch as PositionBatch },
+    );
+  }
+  return routed;
+}
+
+/** A frame's cars, or the one car of a message written before frames; nothing if malformed. */
+function batchesOfPayload(payload: object): Array<CarDataBatch | PositionBatch> {
+  const { sessionKey, cars, driverNumber, samples } = payload as {
+    sessionKey?: unknown;
+    cars?: unknown;
+    driverNumber?: unknown;
+    samples?: unknown;
   };
-  return kind === 'car'
-    ? { ...common, topic: 'telemetry', batch: batch as CarDataBatch }
-    : { ...common, topic: 'positions', batch: batch as PositionBatch };
+  if (typeof sessionKey !== 'number') return [];
+  if (typeof driverNumber === 'number' && Array.isArray(samples))
+    return [{ sessionKey, driverNumber, samples } as CarDataBatch];
+  if (!Array.isArray(cars)) return [];
+  const batches: Array<CarDataBatch | PositionBatch> = [];
+  for (const car of cars as Array<{ driverNumber?: unknown; samples?: unknown }>) {
+    if (typeof car?.driverNumber !== 'number' || !Array.isArray(car.samples)) return [];
+    batches.push({ sessionKey, driverNumber: car.driverNumber, samples: car.samples } as CarDataBatch);
+  }
+  return batches;
 }

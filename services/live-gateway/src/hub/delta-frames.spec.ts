@@ -16,7 +16,15 @@ const message = (stream: FeedMessage['stream'], subject: string, payload: unknow
   storedAtMs: 0,
   data: encodeJson(payload),
 });
-const route = (feed: FeedMessage) => routeFeedMessage(feed) as RoutedMessage;
+const route = (feed: FeedMessage): RoutedMessage => {
+  const [routed, ...more] = routeFeedMessage(feed);
+  expect(more).toEqual([]);
+  return routed;
+};
+const frameOf = (...batches: Array<ReturnType<typeof carBatch>>) => ({
+  sessionKey: batches[0].sessionKey,
+  cars: batches.map(({ driverNumber, samples }) => ({ driverNumber, samples })),
+});
 
 describe('routing and frames', () => {
   it('routes events by type and telemetry by subject; skips what it does not know', () => {
@@ -26,6 +34,22 @@ describe('routing and frames', () => {
     expect(
       route(message('EVENTS', 'f1.session.race_control_message_issued.9873', events.raceControl(1, 'x'))),
     ).toMatchObject({ topic: 'race_control', driverNumber: null });
+    const frame = message(
+      'TELEMETRY',
+      'tel.9873.car_data',
+      frameOf(carBatch(9873, 44, 1, 300), carBatch(9873, 4, 1, 310)),
+    );
+    expect(routeFeedMessage(frame)).toMatchObject([
+      { topic: 'telemetry', driverNumber: 44, item: { seq: frame.seq, driverNumber: 44 } },
+      { topic: 'telemetry', driverNumber: 4, item: { seq: frame.seq, driverNumber: 4 } },
+    ]);
+    expect(
+      route(message('TELEMETRY', 'tel.9873.position', frameOf(carBatch(9873, 44, 1, 300)))),
+    ).toMatchObject({
+      topic: 'positions',
+      driverNumber: 44,
+    });
+    // Logs written before frames hold one car per message, on per-driver subjects.
     expect(route(message('TELEMETRY', 'tel.9873.44.car', carBatch(9873, 44, 1, 300)))).toMatchObject({
       topic: 'telemetry',
       driverNumber: 44,
@@ -37,13 +61,16 @@ describe('routing and frames', () => {
       routeFeedMessage(
         message('EVENTS', 'f1.session.future_event.9873', { ...events.info(), type: 'SomethingNew' }),
       ),
-    ).toBeNull();
+    ).toEqual([]);
     expect(
       routeFeedMessage({
         ...message('EVENTS', 'f1.session.x.1', {}),
         data: new TextEncoder().encode('not json'),
       }),
-    ).toBeNull();
+    ).toEqual([]);
+    expect(
+      routeFeedMessage(message('TELEMETRY', 'tel.9873.car_data', { sessionKey: 9873, cars: [{}] })),
+    ).toEqual([]);
   });
 
   it('groups a tick by session and topic in stream order, and filters per driver set', () => {

@@ -93,13 +93,15 @@ export class DeltaHub implements OnModuleInit, BeforeApplicationShutdown {
     const routed: RoutedMessage[] = [];
     for (const message of batch) {
       this.flushed[message.stream] = Math.max(this.flushed[message.stream], message.seq);
-      const route = routeFeedMessage(message);
-      if (!route) {
+      const routes = routeFeedMessage(message);
+      if (routes.length === 0) {
         this.metrics.skippedMessages.inc({ stream: message.stream });
         continue;
       }
-      this.registry.apply(route, message.storedAtMs);
-      routed.push(route);
+      for (const route of routes) {
+        this.registry.apply(route, message.storedAtMs);
+        routed.push(route);
+      }
     }
     if (routed.length > 0) {
       const frames = groupByTopic(routed);

@@ -15,8 +15,8 @@ export function catchUpFrames(
 ): DeltaFrame[] {
   const routed: RoutedMessage[] = [];
   for (const message of messages) {
-    const route = routeFeedMessage(message);
-    if (route && route.sessionKey === sessionKey && topics.has(route.topic)) routed.push(route);
+    for (const route of routeFeedMessage(message))
+      if (route.sessionKey === sessionKey && topics.has(route.topic)) routed.push(route);
   }
   return groupByTopic(routed).flatMap((pending) => {
     const frame = frameFor(pending, pending.topic === 'session' ? null : drivers);

@@ -7,6 +7,7 @@ import {
   type PositionBatch,
   type SessionEvent,
   sessionEventSubject,
+  type TelemetryKind,
   telemetrySubjects,
 } from '@slipstream/contracts';
 import { encodeJson } from '@slipstream/messaging';
@@ -30,17 +31,23 @@ export class FeedPublisher {
     return sequences;
   }
 
+  /** One car's samples, as a frame with that car alone. */
   async carData(batch: CarDataBatch): Promise<number> {
-    return this.telemetry(telemetrySubjects.of(batch.sessionKey, batch.driverNumber, 'car'), batch);
+    return this.telemetry('car_data', batch);
   }
 
   async positions(batch: PositionBatch): Promise<number> {
-    return this.telemetry(telemetrySubjects.of(batch.sessionKey, batch.driverNumber, 'pos'), batch);
+    return this.telemetry('position', batch);
   }
 
-  private async telemetry(subject: string, batch: CarDataBatch | PositionBatch): Promise<number> {
-    const ack = await this.js.publish(subject, encodeJson(batch), {
-      msgID: `${subject}:${contentHash(batch)}`,
+  private async telemetry(
+    kind: TelemetryKind,
+    { sessionKey, driverNumber, samples }: CarDataBatch | PositionBatch,
+  ): Promise<number> {
+    const subject = telemetrySubjects.frame(sessionKey, kind);
+    const frame = { sessionKey, cars: [{ driverNumber, samples }] };
+    const ack = await this.js.publish(subject, encodeJson(frame), {
+      msgID: `${subject}:${contentHash(frame)}`,
     });
     return ack.seq;
   }

@@ -63,7 +63,7 @@ export function toOutgoing(output: NormalizedOutput) {
   return {
     subject: output.subject,
     msgId: output.msgId,
-    payload: output.batch,
+    payload: output.frame,
     headers: { [HEADERS.correlationId]: output.correlationId },
   };
 }

@@ -1,9 +1,9 @@
 import { type AnyEvent } from '@slipstream/contracts';
 
-/** What a normalizer turns one raw record into: domain events and telemetry batches, each with its subject. */
+/** What a normalizer turns one raw record into: domain events and telemetry frames, each with its subject. */
 export type NormalizedOutput =
   | { kind: 'event'; subject: string; event: AnyEvent }
-  | { kind: 'telemetry'; subject: string; msgId: string; batch: unknown; correlationId?: string };
+  | { kind: 'telemetry'; subject: string; msgId: string; frame: unknown; correlationId?: string };
 
 export interface RawContext {
   subject: string;

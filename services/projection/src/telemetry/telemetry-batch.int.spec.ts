@@ -2,7 +2,7 @@ import { type JsMsg } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { applyMigrations, queryRows } from '@slipstream/clickhouse';
-import { telemetrySubjects, type CarDataBatch } from '@slipstream/contracts';
+import { type CarDataBatch, type CarDataFrame, telemetrySubjects } from '@slipstream/contracts';
 import { ConsumedMessage, reasonOf } from '@slipstream/messaging';
 
 import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse';
@@ -11,15 +11,16 @@ import { telemetryMigrations } from './telemetry.migrations';
 
 const SESSION = 9911;
 
-/** The parts of a JetStream message the batch reads; the rows go to a real ClickHouse. */
-function delivered(seq: number, batch: CarDataBatch): ConsumedMessage {
+/** The parts of a JetStream message the batch reads (a one-car frame); the rows go to a real ClickHouse. */
+function delivered(seq: number, { sessionKey, driverNumber, samples }: CarDataBatch): ConsumedMessage {
+  const frame: CarDataFrame = { sessionKey, cars: [{ driverNumber, samples }] };
   const raw = {
-    subject: telemetrySubjects.of(batch.sessionKey, batch.driverNumber, 'car'),
+    subject: telemetrySubjects.frame(sessionKey, 'car_data'),
     seq,
-    data: new TextEncoder().encode(JSON.stringify(batch)),
+    data: new TextEncoder().encode(JSON.stringify(frame)),
     headers: undefined,
     info: { stream: 'TELEMETRY', deliveryCount: 1, pending: 0 },
-    json: () => batch,
+    json: () => frame,
   } as unknown as JsMsg;
   return new ConsumedMessage(raw);
 }

@@ -1,7 +1,7 @@
 import {
-  carDataBatchSchema,
+  carDataBatchesOf,
   parseTelemetrySubject,
-  positionBatchSchema,
+  positionBatchesOf,
   type CarDataBatch,
   type PositionBatch,
 } from '@slipstream/contracts';
@@ -38,14 +38,15 @@ export interface TelemetryRows {
 }
 
 /**
- * A TELEMETRY message (one car, one feed frame) to rows. Pure: the subject says which channel,
- * the payload is validated against its contract, and each sample becomes one row whose version
- * is its own time (a sample never changes once sent).
+ * A TELEMETRY message (one feed frame, every car in it; or one car, in logs written before frames)
+ * to rows. Pure: the subject says which kind, the payload is validated against its contract, and
+ * each sample becomes one row whose version is its own time (a sample never changes once sent).
  */
 export function projectTelemetry(subject: string, payload: unknown): TelemetryRows {
   const { kind } = parseTelemetrySubject(subject);
-  if (kind === 'car') return { table: 'car_telemetry', rows: carRows(carDataBatchSchema.parse(payload)) };
-  return { table: 'car_positions', rows: positionRows(positionBatchSchema.parse(payload)) };
+  if (kind === 'car_data')
+    return { table: 'car_telemetry', rows: carDataBatchesOf(payload).flatMap(carRows) };
+  return { table: 'car_positions', rows: positionBatchesOf(payload).flatMap(positionRows) };
 }
 
 /** ClickHouse reads `1761426000.270` as that instant in a DateTime64(3) column. */

@@ -1,65 +1,86 @@
-import { CAR_DATA_NO_READING, CarDataSample, PositionSample, telemetrySubjects } from '@slipstream/contracts';
+import {
+  CAR_DATA_NO_READING,
+  type CarDataSample,
+  type PositionSample,
+  type TelemetryKind,
+  telemetrySubjects,
+} from '@slipstream/contracts';
 
 import { parseF1Utc } from '../formats';
-import { DerivedOutput, TelemetryChannel } from './event-draft';
+import { type DerivedOutput } from './event-draft';
 import { asRecord, driverNumberOf } from './feed-values';
 
 /*
- * CarData.z and Position.z frames hold a few samples for every car; TELEMETRY wants them per car,
- * so each frame becomes one batch per driver. The feed's no-reading values are dropped here:
+ * A CarData.z or Position.z message holds a few samples for every car; it becomes one TELEMETRY
+ * message with the cars in it, grouped by car. The feed's no-reading values are dropped here:
  * throttle/brake 104 become null, and all-zero positions (car not tracked yet) are left out.
  */
 
-/** Turns telemetry frames into per-driver batches; one per session, as it caches the subjects. */
-export class TelemetryBatcher {
-  private readonly subjects = new Map<string, string>();
+/** Turns telemetry messages into TELEMETRY frames; one per session. */
+export class TelemetryFramer {
+  private readonly subjects: Record<TelemetryKind, string>;
 
-  constructor(private readonly sessionKey: number) {}
+  constructor(private readonly sessionKey: number) {
+    this.subjects = {
+      car_data: telemetrySubjects.frame(sessionKey, 'car_data'),
+      position: telemetrySubjects.frame(sessionKey, 'position'),
+    };
+  }
 
   /** `Cars.<n>.Channels`: 0 rpm, 2 speed, 3 gear, 4 throttle, 5 brake, 45 DRS. */
   carData(payload: unknown): DerivedOutput[] {
-    return [...carDataSamplesByDriver(payload)].map(([driverNumber, samples]) => ({
-      kind: 'telemetry',
-      channel: 'car',
-      subject: this.subject(driverNumber, 'car'),
-      msgId: this.msgId(driverNumber, 'car', samples),
-      batch: { sessionKey: this.sessionKey, driverNumber, samples },
+    const cars = [...carDataSamplesByDriver(payload)].map(([driverNumber, samples]) => ({
+      driverNumber,
+      samples,
     }));
+    if (cars.length === 0) return [];
+    return [
+      {
+        kind: 'telemetry',
+        channel: 'car_data',
+        subject: this.subjects.car_data,
+        msgId: this.msgId('car_data', cars),
+        frame: { sessionKey: this.sessionKey, cars },
+      },
+    ];
   }
 
   /** `Position[].Entries.<n>`: Status, X, Y, Z. */
   positions(payload: unknown): DerivedOutput[] {
-    return [...positionSamplesByDriver(payload)].map(([driverNumber, samples]) => ({
-      kind: 'telemetry',
-      channel: 'pos',
-      subject: this.subject(driverNumber, 'pos'),
-      msgId: this.msgId(driverNumber, 'pos', samples),
-      batch: { sessionKey: this.sessionKey, driverNumber, samples },
+    const cars = [...positionSamplesByDriver(payload)].map(([driverNumber, samples]) => ({
+      driverNumber,
+      samples,
     }));
-  }
-
-  private subject(driverNumber: number, channel: TelemetryChannel): string {
-    const key = `${driverNumber}.${channel}`;
-    let subject = this.subjects.get(key);
-    if (subject === undefined) {
-      subject = telemetrySubjects.of(this.sessionKey, driverNumber, channel);
-      this.subjects.set(key, subject);
-    }
-    return subject;
+    if (cars.length === 0) return [];
+    return [
+      {
+        kind: 'telemetry',
+        channel: 'position',
+        subject: this.subjects.position,
+        msgId: this.msgId('position', cars),
+        frame: { sessionKey: this.sessionKey, cars },
+      },
+    ];
   }
 
   /**
-   * The same frame always yields the same id, so JetStream drops a replayed or redelivered batch.
-   * Spelled out rather than hashed: there are thousands of batches a second.
+   * The same frame always yields the same id, so JetStream drops a replayed or redelivered frame.
+   * Spelled out rather than hashed: there are several frames a second per session. The feed's
+   * frames do not overlap in time, so the first and last sample time and the count tell them apart.
    */
   private msgId(
-    driverNumber: number,
-    channel: TelemetryChannel,
-    samples: ReadonlyArray<{ utcMs: number }>,
+    kind: TelemetryKind,
+    cars: ReadonlyArray<{ samples: ReadonlyArray<{ utcMs: number }> }>,
   ): string {
-    const first = samples[0].utcMs;
-    const last = samples[samples.length - 1].utcMs;
-    return `tel:${this.sessionKey}:${driverNumber}:${channel}:${first}:${last}:${samples.length}`;
+    let first = Infinity;
+    let last = -Infinity;
+    let count = 0;
+    for (const { samples } of cars) {
+      count += samples.length;
+      first = Math.min(first, samples[0].utcMs);
+      last = Math.max(last, samples[samples.length - 1].utcMs);
+    }
+    return `tel:${this.sessionKey}:${kind}:${first}:${last}:${count}`;
   }
 }
 
