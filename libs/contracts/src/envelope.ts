@@ -12,7 +12,7 @@ export const eventMetadataSchema = z.object({
   occurredAt: isoTimestamp,
   /** When slipstream first received the raw fact it was derived from; stable across replays. */
   recordedAt: isoTimestamp,
-  /** Where the fact came from, e.g. `jolpica`, `ergast`, `livetiming`. */
+  /** The upstream the fact came from: an `EventSource` (`provenance.ts` defines source and origin). */
   source: z.string().min(1),
   correlationId: z.string().min(1),
   causationId: z.string().min(1).nullable(),

@@ -6,6 +6,7 @@ export * from './headers';
 export * from './ids';
 export * from './live-feed';
 export * from './live-topic-access';
+export * from './provenance';
 export * from './raw';
 export * from './streams';
 export * from './subjects';

@@ -3,11 +3,13 @@ import {
   deterministicId,
   type EventDefinition,
   type EventOf,
+  type EventSource,
   type HistoricalEventType,
 } from '@slipstream/contracts';
 import { type z } from 'zod';
 
-export type HistoricalSource = 'ergast' | 'jolpica' | 'slipstream';
+/** The sources of historical facts: the two upstreams, and slipstream for what it calculates. */
+export type HistoricalSource = Extract<EventSource, 'ergast' | 'jolpica' | 'slipstream'>;
 
 /** What a mapper needs besides the record itself; all of it comes from the RAW message. */
 export interface MappingContext {

@@ -2,6 +2,7 @@ import {
   contentHash,
   LIVE_TOPIC_ACCESS_RESOURCE,
   type LiveTopicAccessNotice,
+  type LivetimingOrigin,
   type RawRecordInput,
   rawSubjects,
 } from '@slipstream/contracts';
@@ -14,8 +15,6 @@ export interface LivetimingRawMessage {
   msgId: string;
   record: RawRecordInput;
 }
-
-export type LivetimingOrigin = 'archive' | 'capture' | 'live';
 
 /**
  * What a replay and the live ingest both write to RAW for one feed message, so normalization cannot

@@ -1,10 +1,6 @@
 import { type PubAck } from '@nats-io/jetstream';
-import {
-  type LineError,
-  type LivetimingOrigin,
-  toLivetimingRawMessage,
-  type TopicMessage,
-} from '@slipstream/livetiming';
+import { type LivetimingOrigin } from '@slipstream/contracts';
+import { type LineError, toLivetimingRawMessage, type TopicMessage } from '@slipstream/livetiming';
 import { encodeJson, type JetStreamPublisher, type OutgoingMessage } from '@slipstream/messaging';
 
 import { oversizedMessageLetter, unreadableLineLetter } from './replay-dead-letters';

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { stat } from 'node:fs/promises';
 
+import { type LivetimingOrigin } from '@slipstream/contracts';
 import {
   deriveStreamClock,
   readArchiveSession,
@@ -9,7 +10,6 @@ import {
   type SessionDescriptor,
   sessionDescriptorOf,
   type TopicMessage,
-  type LivetimingOrigin,
   type LineError,
 } from '@slipstream/livetiming';
 
