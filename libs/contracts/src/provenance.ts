@@ -7,8 +7,8 @@ import { type RawSource } from './subjects';
  *   dump), `livetiming` (F1's feed, live or recorded), or `test`. Ingestion and replay stamp it on
  *   each RAW record (`RawRecord.source`, also the second token of its subject); every event derived
  *   from the record carries it on (`EventMetadata.source`, the `Slipstream-Source` header), and the
- *   historical read models keep it in their `source` column. Events slipstream works out itself, such as
- *   calculated standings, say `slipstream`.
+ *   historical read models keep it in their `source` column. Events slipstream works out itself,
+ *   such as calculated standings, say `slipstream`.
  *
  * - origin: how a record of one source reached slipstream, where there is more than one way. For
  *   `livetiming`: `archive` (a session folder from F1's static archive), `capture` (a recorded
