@@ -21,6 +21,8 @@ export type DerivedOutput =
   | { kind: 'telemetry'; channel: 'car_data'; subject: string; msgId: string; frame: CarDataFrame }
   | { kind: 'telemetry'; channel: 'position'; subject: string; msgId: string; frame: PositionFrame };
 
+export type TelemetryOutput = Extract<DerivedOutput, { kind: 'telemetry' }>;
+
 /**
  * An event decided by a topic handler, before the deriver stamps metadata on it. The natural key
  * (without session) makes the id: the same fact derived twice gets the same id.

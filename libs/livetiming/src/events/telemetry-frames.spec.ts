@@ -30,7 +30,7 @@ describe('TelemetryFramer', () => {
   it('makes one car data frame of every car, grouped by car, turning the no-reading value 104 into null', () => {
     const frames = new TelemetryFramer(9873).carData(carFrame);
     expect(frames.map(({ subject }) => subject)).toEqual(['tel.9873.car_data']);
-    const cars = frames[0].kind === 'telemetry' ? frames[0].frame.cars : [];
+    const cars = frames[0].frame.cars;
     expect(cars.map(({ driverNumber }) => driverNumber)).toEqual([4, 12]);
     expect(cars.map(({ samples }) => samples)).toEqual([
       [
@@ -61,7 +61,7 @@ describe('TelemetryFramer', () => {
   it('leaves out cars the tracking system has not picked up yet (X, Y and Z all 0)', () => {
     const frames = new TelemetryFramer(9873).positions(positionFrame);
     expect(frames.map(({ subject }) => subject)).toEqual(['tel.9873.position']);
-    expect(frames[0].kind === 'telemetry' && frames[0].frame.cars).toEqual([
+    expect(frames[0].frame.cars).toEqual([
       {
         driverNumber: 81,
         samples: [

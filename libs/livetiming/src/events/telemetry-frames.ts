@@ -7,7 +7,7 @@ import {
 } from '@slipstream/contracts';
 
 import { parseF1Utc } from '../formats';
-import { type DerivedOutput } from './event-draft';
+import { type TelemetryOutput } from './event-draft';
 import { asRecord, driverNumberOf } from './feed-values';
 
 /*
@@ -28,7 +28,7 @@ export class TelemetryFramer {
   }
 
   /** `Cars.<n>.Channels`: 0 rpm, 2 speed, 3 gear, 4 throttle, 5 brake, 45 DRS. */
-  carData(payload: unknown): DerivedOutput[] {
+  carData(payload: unknown): TelemetryOutput[] {
     const cars = [...carDataSamplesByDriver(payload)].map(([driverNumber, samples]) => ({
       driverNumber,
       samples,
@@ -46,7 +46,7 @@ export class TelemetryFramer {
   }
 
   /** `Position[].Entries.<n>`: Status, X, Y, Z. */
-  positions(payload: unknown): DerivedOutput[] {
+  positions(payload: unknown): TelemetryOutput[] {
     const cars = [...positionSamplesByDriver(payload)].map(([driverNumber, samples]) => ({
       driverNumber,
       samples,
