@@ -8,8 +8,8 @@ import {
   seasonFilter,
   sourceFilter,
 } from '../history-filters';
-import { type HistoryRoute } from '../history-route';
-import { RACE_LABELS, SOURCE_OF_ORIGIN } from './shared-sql';
+import { type ColumnType, type HistoryRoute } from '../history-route';
+import { RACE_LABELS, selectList, SOURCE_OF_ORIGIN } from './shared-sql';
 
 export const driverSeasonPerformanceRoute: HistoryRoute = {
   path: 'driver-season-performance',
@@ -148,23 +148,25 @@ export const teammateHeadToHeadRoute: HistoryRoute = {
   orderBy: 'season, constructor_ref, driver_ref, teammate_ref',
 };
 
+const PIT_STOP_PERFORMANCE: Record<string, ColumnType> = {
+  season: 'int',
+  round: 'int',
+  race_name: 'string',
+  circuit_ref: 'string',
+  constructor_ref: 'string',
+  stops: 'int',
+  timed_stops: 'int',
+  fastest_ms: 'int',
+  median_ms: 'number',
+  average_ms: 'number',
+};
+
 export const pitStopPerformanceRoute: HistoryRoute = {
   path: 'pit-stop-performance',
   summary: 'Pit stops of each constructor in a race: count, fastest, median and average duration (ms)',
   description: 'Stops of a minute or more (red flags, repairs) are counted in `stops` but not timed.',
-  columns: {
-    season: 'int',
-    round: 'int',
-    race_name: 'string',
-    circuit_ref: 'string',
-    constructor_ref: 'string',
-    stops: 'int',
-    timed_stops: 'int',
-    fastest_ms: 'int',
-    median_ms: 'number',
-    average_ms: 'number',
-  },
+  columns: PIT_STOP_PERFORMANCE,
   filters: [seasonFilter(), roundFilter('Round of the season.'), constructorFilter(), circuitFilter()],
-  source: { select: `*, ${RACE_LABELS}`, from: 'mart_pit_stop_performance' },
+  source: { select: selectList(PIT_STOP_PERFORMANCE, RACE_LABELS), from: 'mart_pit_stop_performance' },
   orderBy: 'season, round, median_ms, constructor_ref',
 };

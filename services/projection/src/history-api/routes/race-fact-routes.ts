@@ -8,7 +8,7 @@ import {
   seasonFilter,
 } from '../history-filters';
 import { type ColumnType, type HistoryRoute } from '../history-route';
-import { CAR_CONSTRUCTOR, RACE_LABELS } from './shared-sql';
+import { RACE_AND_CAR_LABELS, RACE_LABELS, selectList } from './shared-sql';
 
 const ROUND = 'Round of the season.';
 const raceFilters = () => [
@@ -45,8 +45,20 @@ const CLASSIFICATION: Record<string, ColumnType> = {
   status: 'string',
 };
 
+const QUALIFYING: Record<string, ColumnType> = {
+  ...RACE_LABEL,
+  driver_ref: 'string',
+  constructor_ref: 'string',
+  car_number: 'int',
+  position: 'int',
+  q1_ms: 'int',
+  q2_ms: 'int',
+  q3_ms: 'int',
+};
+
 // A subquery the filters wrap (the builder's spec pins this shape for results); labels by key.
-const labelled = (table: string) => `SELECT *, ${RACE_LABELS} FROM ${table} FINAL`;
+const labelled = (table: string, columns: Record<string, ColumnType>) =>
+  `SELECT ${selectList(columns, RACE_LABELS)} FROM ${table} FINAL`;
 
 export const resultsRoute: HistoryRoute = {
   path: 'results',
@@ -54,7 +66,7 @@ export const resultsRoute: HistoryRoute = {
   description: 'Times are in milliseconds; `position` is empty for a car not classified (see position_text).',
   columns: CLASSIFICATION,
   filters: [...raceFilters(), positionFilter('Finishing position.')],
-  source: labelled('hist_race_results'),
+  source: labelled('hist_race_results', CLASSIFICATION),
   orderBy: 'season, round, position_order, driver_ref',
 };
 
@@ -63,25 +75,16 @@ export const sprintResultsRoute: HistoryRoute = {
   summary: 'Sprint results (2021 onwards), in the shape of race results',
   columns: CLASSIFICATION,
   filters: [...raceFilters(), positionFilter('Finishing position.')],
-  source: labelled('hist_sprint_results'),
+  source: labelled('hist_sprint_results', CLASSIFICATION),
   orderBy: 'season, round, position_order, driver_ref',
 };
 
 export const qualifyingRoute: HistoryRoute = {
   path: 'qualifying',
   summary: 'Qualifying results with the Q1, Q2 and Q3 times in milliseconds',
-  columns: {
-    ...RACE_LABEL,
-    driver_ref: 'string',
-    constructor_ref: 'string',
-    car_number: 'int',
-    position: 'int',
-    q1_ms: 'int',
-    q2_ms: 'int',
-    q3_ms: 'int',
-  },
+  columns: QUALIFYING,
   filters: [...raceFilters(), positionFilter('Qualifying position.')],
-  source: labelled('hist_qualifying_results'),
+  source: labelled('hist_qualifying_results', QUALIFYING),
   orderBy: 'season, round, position, driver_ref',
 };
 
@@ -94,6 +97,15 @@ export const lapsRoute: HistoryRoute = {
   orderBy: 'season, round, lap, position, driver_ref',
 };
 
+const FASTEST_LAP: Record<string, ColumnType> = {
+  ...RACE_LABEL,
+  rank: 'int',
+  driver_ref: 'string',
+  constructor_ref: 'string',
+  lap: 'int',
+  time_ms: 'int',
+};
+
 /**
  * Ranked within the race before any driver or constructor filter applies, so a driver's row keeps
  * its place among all drivers.
@@ -101,18 +113,11 @@ export const lapsRoute: HistoryRoute = {
 export const fastestLapsRoute: HistoryRoute = {
   path: 'fastest-laps',
   summary: 'Each driver’s fastest lap of a race from the lap times, ranked (1 = fastest lap of the race)',
-  columns: {
-    ...RACE_LABEL,
-    rank: 'int',
-    driver_ref: 'string',
-    constructor_ref: 'string',
-    lap: 'int',
-    time_ms: 'int',
-  },
+  columns: FASTEST_LAP,
   filters: raceFilters(),
   // Aggregates get names of their own: ClickHouse resolves an alias before a column of that name.
   source: {
-    select: `*, ${CAR_CONSTRUCTOR}, ${RACE_LABELS}`,
+    select: selectList(FASTEST_LAP, RACE_AND_CAR_LABELS),
     from: `(
   SELECT season, round, driver_ref, fastest_lap AS lap, fastest_ms AS time_ms,
     rank() OVER (PARTITION BY season, round ORDER BY fastest_ms) AS rank
@@ -125,19 +130,21 @@ export const fastestLapsRoute: HistoryRoute = {
   orderBy: 'season, round, rank, driver_ref',
 };
 
+const PIT_STOP: Record<string, ColumnType> = {
+  ...RACE_LABEL,
+  driver_ref: 'string',
+  constructor_ref: 'string',
+  stop: 'int',
+  lap: 'int',
+  local_time_of_day: 'string',
+  duration_ms: 'int',
+};
+
 export const pitStopsRoute: HistoryRoute = {
   path: 'pit-stops',
   summary: 'Pit stops: lap, time of day and duration (pit lane entry to exit) in milliseconds',
-  columns: {
-    ...RACE_LABEL,
-    driver_ref: 'string',
-    constructor_ref: 'string',
-    stop: 'int',
-    lap: 'int',
-    local_time_of_day: 'string',
-    duration_ms: 'int',
-  },
+  columns: PIT_STOP,
   filters: [...raceFilters(), lapFilter],
-  source: { select: `*, ${CAR_CONSTRUCTOR}, ${RACE_LABELS}`, from: 'hist_pit_stops FINAL' },
+  source: { select: selectList(PIT_STOP, RACE_AND_CAR_LABELS), from: 'hist_pit_stops FINAL' },
   orderBy: 'season, round, local_time_of_day, driver_ref, stop',
 };
