@@ -143,6 +143,14 @@ export function officialAdjustmentsFor(season: number): StandingsAdjustment[] {
   );
 }
 
+/**
+ * When slipstream recorded the decisions above: they are written in this file, not observed, so
+ * they carry the time of the list's last revision. A fixed time keeps every run's read models
+ * identical (a restarted reactor publishes them again; the kill -9 checksum tests compare runs).
+ * Change it when the list changes.
+ */
+export const OFFICIAL_DECISIONS_RECORDED_AT = '2025-01-01T00:00:00.000Z';
+
 /** The decisions as events, for publishing to EVENTS alongside the results they adjust. */
 export function officialDecisionEvents(context: MappingContext): HistoricalEvent[] {
   return OFFICIAL_DECISIONS.map(({ decidedOn, adjustment }) => {

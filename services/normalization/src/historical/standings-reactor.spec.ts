@@ -2,20 +2,16 @@ import { describe, expect, it } from 'vitest';
 
 import {
   type AnyEvent,
-  type Clock,
   eventSubject,
   historicalEventSubject,
   parseEventSubject,
   RaceResultRecorded,
   rawSubjects,
 } from '@slipstream/contracts';
-import { recordFact } from '@slipstream/historical';
+import { OFFICIAL_DECISIONS_RECORDED_AT, recordFact } from '@slipstream/historical';
 import { type OutgoingMessage, PermanentError } from '@slipstream/messaging';
 
 import { isResultSubject, StandingsReactor } from './standings-reactor';
-
-const NOW = Date.parse('2026-03-01T12:00:00.000Z');
-const fixedClock: Clock = { now: () => NOW, sleep: async () => undefined };
 
 /** A 2023 race result: no official decision touches that season. */
 function raceResult(
@@ -64,7 +60,6 @@ function reactor(stored: AnyEvent[] = []) {
     },
     publish: async (message) => void published.push(message),
     flush: async () => undefined,
-    clock: fixedClock,
   });
   const ofType = (type: string) =>
     published.map(({ payload }) => payload as AnyEvent).filter((event) => event.type === type);
@@ -82,13 +77,15 @@ const driverPoints = (events: AnyEvent[], round: number) =>
   );
 
 describe('StandingsReactor', () => {
-  it('publishes the official decisions once, with the first batch, stamped with the clock', async () => {
+  it('publishes the official decisions once, with the first batch, stamped with the time of their list', async () => {
     const { standings, ofType, published } = reactor();
     await standings.react([]);
     const decisions = published.length;
     expect(decisions).toBeGreaterThan(0);
     expect(
-      ofType('ConstructorPointsAdjusted').every((event) => event.recordedAt === '2026-03-01T12:00:00.000Z'),
+      ofType('ConstructorPointsAdjusted').every(
+        (event) => event.recordedAt === OFFICIAL_DECISIONS_RECORDED_AT,
+      ),
     ).toBe(true);
     await standings.react([]);
     expect(published).toHaveLength(decisions);

@@ -1,5 +1,5 @@
-import { type AnyEvent, type Clock, historicalEventSubject, parseEventSubject } from '@slipstream/contracts';
-import { officialDecisionEvents } from '@slipstream/historical';
+import { type AnyEvent, historicalEventSubject, parseEventSubject } from '@slipstream/contracts';
+import { OFFICIAL_DECISIONS_RECORDED_AT, officialDecisionEvents } from '@slipstream/historical';
 import { type OutgoingMessage, PermanentError } from '@slipstream/messaging';
 
 import { toOutgoing } from '../core/normalize-batch';
@@ -23,8 +23,6 @@ export interface StandingsReactorPorts {
   publish(message: OutgoingMessage): Promise<void>;
   /** Resolves when everything published is stored; throws when something was not. */
   flush(): Promise<unknown>;
-  /** Stamps `recordedAt` on the official decisions, when they are published. */
-  clock: Clock;
 }
 
 /** True for the subject of a race or sprint result, e.g. `f1.race.race_result_recorded.2023.1.max_verstappen`. */
@@ -122,10 +120,10 @@ export class StandingsReactor {
   }
 
   private async publishOfficialDecisions(): Promise<void> {
-    // Their message ids do not depend on recordedAt: published again after a restart, they are
-    // dropped as duplicates inside the stream's window, and replace their rows unchanged after it.
+    // Published again after a restart, they are dropped as duplicates inside the stream's window,
+    // and replace their rows unchanged after it: their content, recordedAt included, never changes.
     const events = officialDecisionEvents({
-      recordedAt: new Date(this.ports.clock.now()).toISOString(),
+      recordedAt: OFFICIAL_DECISIONS_RECORDED_AT,
       correlationId: 'official-decisions',
       causationId: null,
     });

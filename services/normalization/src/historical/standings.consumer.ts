@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
 
-import { DURABLE_CONSUMERS, eventSubjects, wallClock } from '@slipstream/contracts';
+import { DURABLE_CONSUMERS, eventSubjects } from '@slipstream/contracts';
 import {
   type BatchOutcome,
   type ConsumedMessage,
@@ -27,7 +27,6 @@ export class StandingsConsumer {
       },
       publish: (message) => publisher.publish(message),
       flush: () => publisher.flush(),
-      clock: wallClock,
     });
   }
 
