@@ -8,6 +8,7 @@ export * from './dead-letters';
 export * from './errors';
 export * from './observer';
 export * from './provisioning';
+export * from './ack-inbox';
 export * from './publisher';
 export * from './readiness';
 export * from './nest/consumer-explorer.service';

@@ -1,5 +1,6 @@
-import { type JetStreamClient, type PubAck } from '@nats-io/jetstream';
+import { type PubAck } from '@nats-io/jetstream';
 
+import { type PublishClient } from './ack-inbox';
 import { backoffDelay, sleep } from './backoff';
 import { encodeJson, toNatsHeaders } from './codec';
 
@@ -47,7 +48,8 @@ export class JetStreamPublisher {
   readonly stats: PublishStats = { published: 0, duplicates: 0, retries: 0 };
 
   constructor(
-    private readonly js: JetStreamClient,
+    /** `AckInbox.of(nc)` in the services; `jetstream(nc)` works too, a request per publish. */
+    private readonly js: PublishClient,
     private readonly options: PublisherOptions = DEFAULT_PUBLISHER_OPTIONS,
     private readonly onAck?: (message: OutgoingMessage, ack: PubAck) => void,
   ) {}
@@ -143,7 +145,7 @@ function isRetryable(error: unknown): boolean {
  */
 export class JetStreamPublisherFactory {
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly js: PublishClient,
     private readonly defaults: PublisherOptions,
     private readonly onAck?: (message: OutgoingMessage, ack: PubAck) => void,
   ) {}

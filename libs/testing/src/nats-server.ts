@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,15 +39,25 @@ export function natsServerBinary(): string {
   );
 }
 
-/** A real `nats-server -js` on a free loopback port with its own temporary store. */
-export async function startNatsServer(): Promise<RunningNatsServer> {
+/**
+ * A real `nats-server -js` on a free loopback port with its own temporary store. `config` is the
+ * text of a server configuration file (users and permissions, say); the port, address and store
+ * on the command line win over it.
+ */
+export async function startNatsServer(options: { config?: string } = {}): Promise<RunningNatsServer> {
   const binary = natsServerBinary();
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'slipstream-nats-'));
+  const args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir];
+  if (options.config !== undefined) {
+    const configFile = join(storeDir, 'nats-server.conf');
+    writeFileSync(configFile, options.config);
+    args.push('-c', configFile);
+  }
   let child: ChildProcess | null = null;
 
   const launch = async () => {
-    child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
+    child = spawn(binary, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 
 import { type JolpicaResource } from '@slipstream/historical';
 import {
+  AckInbox,
   connectToNats,
   DEFAULT_PUBLISHER_OPTIONS,
   JetStreamPublisher,
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   let requestLog: RequestLog | undefined;
   try {
     if (config.NATS_PROVISION) await provisionStreams(await jetstreamManager(nc));
-    const publisher = new JetStreamPublisher(jetstream(nc), {
+    const publisher = new JetStreamPublisher(AckInbox.of(nc), {
       ...DEFAULT_PUBLISHER_OPTIONS,
       maxInFlight: 1_024,
     });

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 
 import { SessionReplay } from '@slipstream/livetiming';
 import {
+  AckInbox,
   connectToNats,
   DEFAULT_PUBLISHER_OPTIONS,
   JetStreamPublisher,
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const { sessionKey, name } = recording.descriptor;
   // The same path as the replay service: broken and oversized lines are dead-lettered, capped.
   const publisher = new RecordingPublisher(
-    new JetStreamPublisher(jetstream(nc), { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 1_024 }),
+    new JetStreamPublisher(AckInbox.of(nc), { ...DEFAULT_PUBLISHER_OPTIONS, maxInFlight: 1_024 }),
     sessionKey,
     recording.origin,
     nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD,

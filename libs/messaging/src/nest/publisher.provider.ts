@@ -1,28 +1,29 @@
 import { type Provider } from '@nestjs/common';
-import { type JetStreamClient } from '@nats-io/jetstream';
+import { type NatsConnection } from '@nats-io/transport-node';
 
+import { AckInbox } from '../ack-inbox';
 import { DeadLetterPublisher } from '../dead-letters';
 import { type MessagingObserver } from '../observer';
 import { JetStreamPublisher, JetStreamPublisherFactory } from '../publisher';
 import { type MessagingOptions } from './messaging-options';
-import { JETSTREAM_CLIENT, MESSAGING_OBSERVER, MESSAGING_OPTIONS } from './tokens';
+import { MESSAGING_OBSERVER, MESSAGING_OPTIONS, NATS_CONNECTION } from './tokens';
 
 export const JetStreamPublisherToken = JetStreamPublisher;
 
 export const publisherProviders: Provider[] = [
   {
     provide: JetStreamPublisher,
-    inject: [JETSTREAM_CLIENT, MESSAGING_OPTIONS, MESSAGING_OBSERVER],
-    useFactory: (js: JetStreamClient, options: MessagingOptions, observer: MessagingObserver) =>
-      new JetStreamPublisher(js, options.publisher, (message, ack) =>
+    inject: [NATS_CONNECTION, MESSAGING_OPTIONS, MESSAGING_OBSERVER],
+    useFactory: (nc: NatsConnection, options: MessagingOptions, observer: MessagingObserver) =>
+      new JetStreamPublisher(AckInbox.of(nc), options.publisher, (message, ack) =>
         observer.published(message.subject, ack.duplicate),
       ),
   },
   {
     provide: JetStreamPublisherFactory,
-    inject: [JETSTREAM_CLIENT, MESSAGING_OPTIONS, MESSAGING_OBSERVER],
-    useFactory: (js: JetStreamClient, options: MessagingOptions, observer: MessagingObserver) =>
-      new JetStreamPublisherFactory(js, options.publisher, (message, ack) =>
+    inject: [NATS_CONNECTION, MESSAGING_OPTIONS, MESSAGING_OBSERVER],
+    useFactory: (nc: NatsConnection, options: MessagingOptions, observer: MessagingObserver) =>
+      new JetStreamPublisherFactory(AckInbox.of(nc), options.publisher, (message, ack) =>
         observer.published(message.subject, ack.duplicate),
       ),
   },
