@@ -1,5 +1,5 @@
 export * from './formats';
 export * from './replay';
 export * from './state';
-export * from './events';
+export * from './derivers';
 export * from './raw/livetiming-raw-message';
