@@ -23,26 +23,6 @@ export const rawSubjects = {
   test: (name: string) => `raw.test.${subjectToken(name)}`,
 };
 
-export interface ParsedRawSubject {
-  source: RawSource;
-  /** resource (jolpica), table (ergast) or topic token (livetiming). */
-  resource: string;
-  sessionKey?: string;
-}
-
-export function parseRawSubject(subject: string): ParsedRawSubject {
-  const parts = subject.split('.');
-  if (parts[0] !== 'raw') throw new Error(`Not a RAW subject: ${subject}`);
-  const source = parts[1] as RawSource;
-  if (source === 'livetiming' && parts.length === 4) {
-    return { source, sessionKey: parts[2], resource: parts[3] };
-  }
-  if ((source === 'jolpica' || source === 'ergast' || source === 'test') && parts.length === 3) {
-    return { source, resource: parts[2] };
-  }
-  throw new Error(`Unrecognised RAW subject: ${subject}`);
-}
-
 /** `f1.<aggregate>.<event>.<key…>`, e.g. `f1.session.lap_completed.9873.44`. */
 export function eventSubject(aggregate: string, event: string, ...keys: Array<string | number>): string {
   return ['f1', aggregate, event, ...keys].map(subjectToken).join('.');
@@ -104,12 +84,6 @@ export const dlqSubjects = {
   matching: (stage?: string, reason?: string) =>
     `dlq.${stage === undefined ? '*' : subjectToken(stage)}.${reason === undefined ? '*' : subjectToken(reason)}`,
 };
-
-export function parseDlqSubject(subject: string): { stage: DlqStage; reason: string } {
-  const [prefix, stage, reason] = subject.split('.');
-  if (prefix !== 'dlq' || !stage || !reason) throw new Error(`Not a DLQ subject: ${subject}`);
-  return { stage: stage as DlqStage, reason };
-}
 
 export const eventSubjects = {
   all: 'f1.>',

@@ -1,7 +1,5 @@
 import { type FeedStream, type FeedTopic, type SessionEventType } from '@slipstream/contracts';
 
-export const FEED_STREAMS: readonly FeedStream[] = ['EVENTS', 'TELEMETRY'];
-
 /** Positions and telemetry may be dropped for a slow client; the rest never is. */
 export const DROPPABLE_TOPICS: ReadonlySet<FeedTopic> = new Set(['positions', 'telemetry']);
 
