@@ -4,7 +4,7 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CLICKHOUSE, type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
-import { rawSubjects } from '@slipstream/contracts';
+import { eventSubjects, rawSubjects } from '@slipstream/contracts';
 import { connectToNats, DEFAULT_PUBLISHER_OPTIONS, JetStreamPublisher } from '@slipstream/messaging';
 import { createService } from '@slipstream/platform';
 import {
@@ -81,8 +81,8 @@ describe('vertical slice: RAW → normalization → EVENTS → projection → Cl
     await publishNote('first', 'hello', 42.5);
     await waitForConsumerDrained(nc, 'RAW', 'normalization-test');
     await waitForConsumerDrained(nc, 'EVENTS', 'projection-events');
-    expect(await readStream(nc, 'RAW', 'raw.test.>')).toHaveLength(1);
-    expect(await readStream(nc, 'EVENTS', 'f1.pipeline.>')).toHaveLength(1);
+    expect(await readStream(nc, 'RAW', rawSubjects.ofSource('test'))).toHaveLength(1);
+    expect(await readStream(nc, 'EVENTS', eventSubjects.ofAggregate('pipeline'))).toHaveLength(1);
     const count = await queryRows(clickhouse.client, 'SELECT count() AS n FROM pipeline_notes');
     expect(Number(count[0].n)).toBe(1);
   });

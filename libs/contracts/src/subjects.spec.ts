@@ -6,6 +6,7 @@ import {
   eventSubjects,
   parseEventSubject,
   rawSubjects,
+  subjectMatches,
   subjectToken,
 } from './subjects';
 
@@ -63,6 +64,10 @@ describe('DLQ subjects', () => {
     expect(dlqSubjects.of('normalization', 'invalid schema')).toBe('dlq.normalization.invalid_schema');
   });
 
+  it('of one stage end in a wildcard for any reason', () => {
+    expect(dlqSubjects.ofStage('projection')).toBe('dlq.projection.>');
+  });
+
   it('match any stage or reason left out', () => {
     expect(dlqSubjects.matching()).toBe('dlq.*.*');
     expect(dlqSubjects.matching('projection')).toBe('dlq.projection.*');
@@ -72,5 +77,18 @@ describe('DLQ subjects', () => {
     );
     // A reason cannot widen the filter.
     expect(dlqSubjects.matching('ingestion', '>')).toBe('dlq.ingestion._');
+  });
+});
+
+describe('subjectMatches', () => {
+  it('matches as NATS does: `*` one token, `>` one or more trailing tokens', () => {
+    expect(subjectMatches('raw.>', 'raw.ergast.results')).toBe(true);
+    expect(subjectMatches('raw.>', 'raw')).toBe(false);
+    expect(subjectMatches('raw.livetiming.>', 'raw.livetiming.9873.TimingData')).toBe(true);
+    expect(subjectMatches('raw.livetiming.>', 'raw.ergast.results')).toBe(false);
+    expect(subjectMatches('dlq.*.invalid_schema', 'dlq.normalization.invalid_schema')).toBe(true);
+    expect(subjectMatches('dlq.*', 'dlq.normalization.invalid_schema')).toBe(false);
+    expect(subjectMatches('f1.session.info_recorded.9873', 'f1.session.info_recorded.9873')).toBe(true);
+    expect(subjectMatches('f1.session.info_recorded.9873', 'f1.session.info_recorded.9873.1')).toBe(false);
   });
 });

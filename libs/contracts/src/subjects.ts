@@ -80,6 +80,8 @@ export type DlqStage = 'normalization' | 'projection' | 'ingestion' | 'gateway';
 export const dlqSubjects = {
   all: 'dlq.>',
   of: (stage: DlqStage, reason: string) => `dlq.${stage}.${subjectToken(reason)}`,
+  /** Every dead letter of one stage, e.g. `dlq.projection.>`. */
+  ofStage: (stage: DlqStage) => `dlq.${stage}.>`,
   /** The dead letters of a stage and a reason; either left out matches any. */
   matching: (stage?: string, reason?: string) =>
     `dlq.${stage === undefined ? '*' : subjectToken(stage)}.${reason === undefined ? '*' : subjectToken(reason)}`,
@@ -98,3 +100,18 @@ export const eventSubjects = {
 export const controlSubjects = {
   replay: 'slipstream.control.replay',
 };
+
+/**
+ * Whether a subject falls under a pattern, as NATS matches them: `*` is one token, `>` one or more
+ * trailing tokens.
+ */
+export function subjectMatches(pattern: string, subject: string): boolean {
+  const patternTokens = pattern.split('.');
+  const subjectTokens = subject.split('.');
+  for (let i = 0; i < patternTokens.length; i++) {
+    if (patternTokens[i] === '>') return subjectTokens.length > i;
+    if (i >= subjectTokens.length || (patternTokens[i] !== '*' && patternTokens[i] !== subjectTokens[i]))
+      return false;
+  }
+  return patternTokens.length === subjectTokens.length;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { historicalEventSubject } from '@slipstream/contracts';
+import { eventSubject, historicalEventSubject } from '@slipstream/contracts';
 
 import { loadErgastChampionships } from '../testing/ergast-championships';
 import { officialDecisionEvents } from './adjustments';
@@ -140,33 +140,37 @@ describe('official decisions the results do not show', () => {
       [
         'DriverDisqualified',
         '1997-11-11T00:00:00.000Z',
-        'f1.standings.driver_disqualified.1997.17.michael_schumacher',
+        eventSubject('standings', 'driver_disqualified', 1997, 17, 'michael_schumacher'),
       ],
-      ['ConstructorExcluded', '2007-09-13T00:00:00.000Z', 'f1.standings.constructor_excluded.2007.1.mclaren'],
+      [
+        'ConstructorExcluded',
+        '2007-09-13T00:00:00.000Z',
+        eventSubject('standings', 'constructor_excluded', 2007, 1, 'mclaren'),
+      ],
       [
         'ConstructorPointsAdjusted',
         '2007-08-05T00:00:00.000Z',
-        'f1.standings.constructor_points_adjusted.2007.11.mclaren',
+        eventSubject('standings', 'constructor_points_adjusted', 2007, 11, 'mclaren'),
       ],
       [
         'ConstructorPointsAdjusted',
         '2007-09-13T00:00:00.000Z',
-        'f1.standings.constructor_points_adjusted.2007.14.mclaren',
+        eventSubject('standings', 'constructor_points_adjusted', 2007, 14, 'mclaren'),
       ],
       [
         'RaceResultCorrected',
         '2011-06-12T00:00:00.000Z',
-        'f1.standings.race_result_corrected.2011.7.karthikeyan',
+        eventSubject('standings', 'race_result_corrected', 2011, 7, 'karthikeyan'),
       ],
       [
         'ConstructorReEntered',
         '2018-08-23T00:00:00.000Z',
-        'f1.standings.constructor_re_entered.2018.13.force_india',
+        eventSubject('standings', 'constructor_re_entered', 2018, 13, 'force_india'),
       ],
       [
         'ConstructorPointsAdjusted',
         '2020-08-07T00:00:00.000Z',
-        'f1.standings.constructor_points_adjusted.2020.5.racing_point',
+        eventSubject('standings', 'constructor_points_adjusted', 2020, 5, 'racing_point'),
       ],
     ]);
   });
@@ -193,7 +197,7 @@ describe('computed standings as events', () => {
       },
     });
     expect(historicalEventSubject(events[0])).toBe(
-      'f1.standings.driver_standing_calculated.2023.22.max_verstappen',
+      eventSubject('standings', 'driver_standing_calculated', 2023, 22, 'max_verstappen'),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { LIVE_TOPIC_ACCESS_RESOURCE, type SessionEvent } from '@slipstream/contracts';
+import { eventSubject, LIVE_TOPIC_ACCESS_RESOURCE, type SessionEvent } from '@slipstream/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { InvalidPatchError } from '../state';
@@ -34,7 +34,7 @@ describe('the live ingest notice of the topics it cannot receive', () => {
     const deriver = new SessionEventDeriver();
     const [output] = notice(deriver, ANONYMOUS);
     const event = eventOf([output!]);
-    expect(output).toMatchObject({ subject: 'f1.session.live_topic_access_recorded.9873' });
+    expect(output).toMatchObject({ subject: eventSubject('session', 'live_topic_access_recorded', 9873) });
     expect(event).toMatchObject({
       type: 'LiveTopicAccessRecorded',
       version: 1,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { telemetrySubjects } from '@slipstream/contracts';
+
 import { TelemetryFramer } from './telemetry-frames';
 
 // Decoded CarData.z and Position.z frames of the 2025 Mexico City GP qualifying, two cars kept.
@@ -29,7 +31,7 @@ const positionFrame = {
 describe('TelemetryFramer', () => {
   it('makes one car data frame of every car, grouped by car, turning the no-reading value 104 into null', () => {
     const frames = new TelemetryFramer(9873).carData(carFrame);
-    expect(frames.map(({ subject }) => subject)).toEqual(['tel.9873.car_data']);
+    expect(frames.map(({ subject }) => subject)).toEqual([telemetrySubjects.frame(9873, 'car_data')]);
     const cars = frames[0].frame.cars;
     expect(cars.map(({ driverNumber }) => driverNumber)).toEqual([4, 12]);
     expect(cars.map(({ samples }) => samples)).toEqual([
@@ -60,7 +62,7 @@ describe('TelemetryFramer', () => {
 
   it('leaves out cars the tracking system has not picked up yet (X, Y and Z all 0)', () => {
     const frames = new TelemetryFramer(9873).positions(positionFrame);
-    expect(frames.map(({ subject }) => subject)).toEqual(['tel.9873.position']);
+    expect(frames.map(({ subject }) => subject)).toEqual([telemetrySubjects.frame(9873, 'position')]);
     expect(frames[0].frame.cars).toEqual([
       {
         driverNumber: 81,

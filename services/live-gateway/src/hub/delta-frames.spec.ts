@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { eventSubject, telemetrySubjects } from '@slipstream/contracts';
 import { encodeJson } from '@slipstream/messaging';
 
 import { type FeedMessage, routeFeedMessage, type RoutedMessage } from '../feed/feed-message';
@@ -29,14 +30,22 @@ const frameOf = (...batches: Array<ReturnType<typeof carBatch>>) => ({
 describe('routing and frames', () => {
   it('routes events by type and telemetry by subject; skips what it does not know', () => {
     expect(
-      route(message('EVENTS', 'f1.session.lap_completed.9873.44', events.lap(44, 2, [1, 2, 3]))),
+      route(
+        message('EVENTS', eventSubject('session', 'lap_completed', 9873, 44), events.lap(44, 2, [1, 2, 3])),
+      ),
     ).toMatchObject({ topic: 'timing', driverNumber: 44, sessionKey: 9873 });
     expect(
-      route(message('EVENTS', 'f1.session.race_control_message_issued.9873', events.raceControl(1, 'x'))),
+      route(
+        message(
+          'EVENTS',
+          eventSubject('session', 'race_control_message_issued', 9873),
+          events.raceControl(1, 'x'),
+        ),
+      ),
     ).toMatchObject({ topic: 'race_control', driverNumber: null });
     const frame = message(
       'TELEMETRY',
-      'tel.9873.car_data',
+      telemetrySubjects.frame(9873, 'car_data'),
       frameOf(carBatch(9873, 44, 1, 300), carBatch(9873, 4, 1, 310)),
     );
     expect(routeFeedMessage(frame)).toMatchObject([
@@ -44,32 +53,41 @@ describe('routing and frames', () => {
       { topic: 'telemetry', driverNumber: 4, item: { seq: frame.seq, driverNumber: 4 } },
     ]);
     expect(
-      route(message('TELEMETRY', 'tel.9873.position', frameOf(carBatch(9873, 44, 1, 300)))),
+      route(
+        message('TELEMETRY', telemetrySubjects.frame(9873, 'position'), frameOf(carBatch(9873, 44, 1, 300))),
+      ),
     ).toMatchObject({
       topic: 'positions',
       driverNumber: 44,
     });
     // Logs written before frames hold one car per message, on per-driver subjects.
+    // eslint-disable-next-line no-restricted-syntax -- the legacy per-driver subject that readers still accept
     expect(route(message('TELEMETRY', 'tel.9873.44.car', carBatch(9873, 44, 1, 300)))).toMatchObject({
       topic: 'telemetry',
       driverNumber: 44,
     });
+    // eslint-disable-next-line no-restricted-syntax -- the legacy per-driver subject that readers still accept
     expect(route(message('TELEMETRY', 'tel.9873.44.pos', carBatch(9873, 44, 1, 300)))).toMatchObject({
       topic: 'positions',
     });
     expect(
       routeFeedMessage(
-        message('EVENTS', 'f1.session.future_event.9873', { ...events.info(), type: 'SomethingNew' }),
+        message('EVENTS', eventSubject('session', 'future_event', 9873), {
+          ...events.info(),
+          type: 'SomethingNew',
+        }),
       ),
     ).toEqual([]);
     expect(
       routeFeedMessage({
-        ...message('EVENTS', 'f1.session.x.1', {}),
+        ...message('EVENTS', eventSubject('session', 'x', 1), {}),
         data: new TextEncoder().encode('not json'),
       }),
     ).toEqual([]);
     expect(
-      routeFeedMessage(message('TELEMETRY', 'tel.9873.car_data', { sessionKey: 9873, cars: [{}] })),
+      routeFeedMessage(
+        message('TELEMETRY', telemetrySubjects.frame(9873, 'car_data'), { sessionKey: 9873, cars: [{}] }),
+      ),
     ).toEqual([]);
   });
 

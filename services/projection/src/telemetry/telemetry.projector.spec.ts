@@ -62,6 +62,7 @@ describe('telemetry projector', () => {
       brake: 0,
       drs: 12,
     };
+    // eslint-disable-next-line no-restricted-syntax -- the legacy per-driver subject that readers still accept
     const legacy = projectTelemetry('tel.9873.16.car', {
       sessionKey: 9873,
       driverNumber: 16,
@@ -74,6 +75,7 @@ describe('telemetry projector', () => {
     expect(legacy).toEqual(framed);
     const position = { utcMs: 1_761_426_000_007, x: -1234, y: 5678, z: 90, status: 'OnTrack' };
     expect(
+      // eslint-disable-next-line no-restricted-syntax -- the legacy per-driver subject that readers still accept
       projectTelemetry('tel.9873.1.pos', { sessionKey: 9873, driverNumber: 1, samples: [position] }),
     ).toEqual(
       projectTelemetry(telemetrySubjects.frame(9873, 'position'), {
@@ -115,6 +117,7 @@ describe('telemetry projector', () => {
       projectTelemetry(telemetrySubjects.frame(9873, 'car_data'), { sessionKey: 9873, cars: [] }),
     ).toThrow(/cars/);
     const legacy = { sessionKey: 9873, driverNumber: 1, samples: [{ utcMs: 1 }] };
+    // eslint-disable-next-line no-restricted-syntax -- the legacy per-driver subject that readers still accept
     expect(() => projectTelemetry('tel.9873.1.car', legacy)).toThrow(/rpm/);
   });
 
@@ -125,6 +128,7 @@ describe('telemetry projector', () => {
   });
 
   it('refuses a subject that is not TELEMETRY', () => {
+    // eslint-disable-next-line no-restricted-syntax -- a malformed subject, which no builder makes
     expect(() => projectTelemetry('tel.9873.speed', {})).toThrow(/Not a TELEMETRY subject/);
   });
 });
