@@ -3,15 +3,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { archiveTopicOf, parseArchiveLine, readArchiveTopicFile } from './archive-topic-file';
-import { LineError } from './line-error';
+import { inflateCompressedPayload } from './compressed-payload';
+import { type LineError, type ReadOptions } from './line-error';
 import { TopicMessage } from './topic-message';
 
 const ARCHIVE = join(__dirname, '../../fixtures/archive');
 
-async function readAll(file: string): Promise<{ messages: TopicMessage[]; errors: LineError[] }> {
+async function readAll(
+  file: string,
+  options: ReadOptions = {},
+): Promise<{ messages: TopicMessage[]; errors: LineError[] }> {
   const errors: LineError[] = [];
   const messages: TopicMessage[] = [];
-  for await (const message of readArchiveTopicFile(file, { onError: (error) => errors.push(error) }))
+  for await (const message of readArchiveTopicFile(file, {
+    ...options,
+    onError: (error) => errors.push(error),
+  }))
     messages.push(message);
   return { messages, errors };
 }
@@ -99,6 +106,18 @@ describe('readArchiveTopicFile', () => {
       { file, line: 2, reason: expect.stringMatching(/^corrupt compressed payload: /) },
       { file, line: 3, reason: expect.stringMatching(/^invalid JSON: /) },
     ]);
+  });
+
+  it('only checks .z payloads when told to verify: the base64 text is kept, a corrupt one still reported', async () => {
+    const file = join(ARCHIVE, 'corrupt/CarData.z.jsonStream');
+    const decoded = await readAll(file);
+    const verified = await readAll(file, { compressedPayloads: 'verify' });
+    expect(verified.errors).toEqual(decoded.errors);
+    expect(verified.messages.map((m) => m.line)).toEqual([1, 4]);
+    for (const [index, message] of verified.messages.entries()) {
+      expect(message.payload).toBe(JSON.parse(message.raw!));
+      expect(inflateCompressedPayload(message.payload as string)).toEqual(decoded.messages[index].payload);
+    }
   });
 
   it('reports a line without offset and skips blank lines silently', async () => {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 
-import { decodeTopicPayload } from './compressed-payload';
+import { type CompressedPayloads, decodeTopicPayload } from './compressed-payload';
 import { MalformedLineError, ReadOptions, reasonOf } from './line-error';
 import { readTextLines } from './line-reader';
 import { TopicMessage } from './topic-message';
@@ -14,7 +14,12 @@ export function archiveTopicOf(file: string): string | undefined {
 }
 
 /** One archive line: `HH:MM:SS.mmm` immediately followed by a JSON value. */
-export function parseArchiveLine(topic: string, text: string, line: number): TopicMessage {
+export function parseArchiveLine(
+  topic: string,
+  text: string,
+  line: number,
+  compressed: CompressedPayloads = 'decode',
+): TopicMessage {
   const offsetMs = parseArchiveOffset(text);
   if (offsetMs === undefined) throw new MalformedLineError('line does not start with an HH:MM:SS.mmm offset');
   const raw = text.slice(ARCHIVE_OFFSET_LENGTH);
@@ -24,7 +29,7 @@ export function parseArchiveLine(topic: string, text: string, line: number): Top
   } catch (error) {
     throw new MalformedLineError(`invalid JSON: ${reasonOf(error)}`);
   }
-  return { topic, offsetMs, payload: decodeTopicPayload(topic, json), line, raw };
+  return { topic, offsetMs, payload: decodeTopicPayload(topic, json, compressed), line, raw };
 }
 
 /** Streams one `<Topic>.jsonStream` (or `.jsonStream.gz`) file in file order. */
@@ -37,7 +42,7 @@ export async function* readArchiveTopicFile(
   for await (const { text, line } of readTextLines(file, options)) {
     let message: TopicMessage;
     try {
-      message = parseArchiveLine(topic, text, line);
+      message = parseArchiveLine(topic, text, line, options.compressedPayloads);
     } catch (error) {
       if (!(error instanceof MalformedLineError)) throw error;
       options.onError?.({ file, line, reason: error.message }, text);

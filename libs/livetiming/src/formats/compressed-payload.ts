@@ -12,12 +12,27 @@ export function inflateCompressedPayload(base64: string): unknown {
   return JSON.parse(inflateRawSync(Buffer.from(base64, 'base64')).toString('utf8'));
 }
 
+/**
+ * What a reader does with a `.z` payload: `decode` inflates it to its JSON; `verify` only checks
+ * that it inflates and keeps the base64 text. A replay forwards the text as F1 sent it and
+ * normalization decodes it, so decoding it in the replay too was a JSON parse per car data message
+ * for nothing. A payload that inflates to something other than JSON passes `verify` and is
+ * dead-lettered by normalization (`corrupt_payload`) instead.
+ */
+export type CompressedPayloads = 'decode' | 'verify';
+
 /** Inflates the payload of a `.z` topic; other topics' payloads pass through unchanged. */
-export function decodeTopicPayload(topic: string, payload: unknown): unknown {
+export function decodeTopicPayload(
+  topic: string,
+  payload: unknown,
+  compressed: CompressedPayloads = 'decode',
+): unknown {
   if (!isCompressedTopic(topic)) return payload;
   if (typeof payload !== 'string') throw new MalformedLineError('compressed payload is not a base64 string');
   try {
-    return inflateCompressedPayload(payload);
+    if (compressed === 'decode') return inflateCompressedPayload(payload);
+    inflateRawSync(Buffer.from(payload, 'base64'));
+    return payload;
   } catch (error) {
     throw new MalformedLineError(`corrupt compressed payload: ${reasonOf(error)}`);
   }

@@ -1,3 +1,5 @@
+import { type CompressedPayloads } from './compressed-payload';
+
 /** A line that could not be turned into a TopicMessage; readers skip it and go on. */
 export interface LineError {
   file: string;
@@ -12,6 +14,8 @@ export interface ReadOptions {
    * gzip stream); without it broken lines are skipped silently.
    */
   onError?: (error: LineError, text?: string) => void;
+  /** `.z` payloads: inflated to JSON (`decode`, the default) or only checked (`verify`). */
+  compressedPayloads?: CompressedPayloads;
 }
 
 /** Thrown by line parsers; readers turn it into a LineError with file and line attached. */

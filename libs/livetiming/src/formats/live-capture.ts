@@ -1,4 +1,4 @@
-import { decodeTopicPayload } from './compressed-payload';
+import { type CompressedPayloads, decodeTopicPayload } from './compressed-payload';
 import { MalformedLineError, ReadOptions, reasonOf } from './line-error';
 import { readTextLines } from './line-reader';
 import { TopicMessage } from './topic-message';
@@ -50,7 +50,10 @@ export async function* readCaptureFile(
       const receivedMs = Number(captured.receivedNs / 1_000_000n);
       firstMs ??= receivedMs;
       const stamp = { offsetMs: receivedMs - firstMs, timestamp: toIsoUtc(receivedMs), line };
-      messages = expandCaptureLine(captured).map((message) => ({ ...message, ...stamp }));
+      messages = expandCaptureLine(captured, options.compressedPayloads).map((message) => ({
+        ...message,
+        ...stamp,
+      }));
     } catch (error) {
       if (!(error instanceof MalformedLineError)) throw error;
       options.onError?.({ file, line, reason: error.message }, text);
@@ -60,14 +63,17 @@ export async function* readCaptureFile(
   }
 }
 
-function expandCaptureLine({ topic, payload, raw }: CaptureLine): Omit<TopicMessage, 'line'>[] {
+function expandCaptureLine(
+  { topic, payload, raw }: CaptureLine,
+  compressed: CompressedPayloads = 'decode',
+): Omit<TopicMessage, 'line'>[] {
   if (topic !== SUBSCRIBE_SNAPSHOT_TOPIC)
-    return [{ topic, payload: decodeTopicPayload(topic, payload), raw }];
+    return [{ topic, payload: decodeTopicPayload(topic, payload, compressed), raw }];
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new MalformedLineError('init snapshot is not an object keyed by topic');
   }
   return Object.entries(payload).map(([snapshotTopic, state]) => ({
     topic: snapshotTopic,
-    payload: decodeTopicPayload(snapshotTopic, state),
+    payload: decodeTopicPayload(snapshotTopic, state, compressed),
   }));
 }

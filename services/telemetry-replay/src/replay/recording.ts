@@ -46,7 +46,13 @@ export async function openRecording(
       origin: 'archive',
       descriptor,
       streamStartUtcMs: clock?.startUtcMs,
-      open: () => readArchiveSession(path, { withTimestamps: true, onError: onLineError }),
+      // The replay publishes `.z` payloads as they are: checked here, decoded by normalization.
+      open: () =>
+        readArchiveSession(path, {
+          withTimestamps: true,
+          onError: onLineError,
+          compressedPayloads: 'verify',
+        }),
       // Read without the error callback: broken lines are reported by the replay, once.
       endOffsetMs: once(() => lastOffsetMs(readArchiveSession(path))),
     };
@@ -59,7 +65,7 @@ export async function openRecording(
     origin: 'capture',
     descriptor,
     streamStartUtcMs,
-    open: () => readCaptureFile(path, { onError: onLineError }),
+    open: () => readCaptureFile(path, { onError: onLineError, compressedPayloads: 'verify' }),
     endOffsetMs: once(() => lastOffsetMs(readCaptureFile(path))),
   };
 }
