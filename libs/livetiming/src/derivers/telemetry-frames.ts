@@ -29,38 +29,30 @@ export class TelemetryFramer {
 
   /** `Cars.<n>.Channels`: 0 rpm, 2 speed, 3 gear, 4 throttle, 5 brake, 45 DRS. */
   carData(payload: unknown): TelemetryOutput[] {
-    const cars = [...carDataSamplesByDriver(payload)].map(([driverNumber, samples]) => ({
-      driverNumber,
-      samples,
-    }));
-    if (cars.length === 0) return [];
-    return [
-      {
-        kind: 'telemetry',
-        channel: 'car_data',
-        subject: this.subjects.car_data,
-        msgId: this.msgId('car_data', cars),
-        frame: { sessionKey: this.sessionKey, cars },
-      },
-    ];
+    return this.frame('car_data', carDataSamplesByDriver(payload));
   }
 
   /** `Position[].Entries.<n>`: Status, X, Y, Z. */
   positions(payload: unknown): TelemetryOutput[] {
-    const cars = [...positionSamplesByDriver(payload)].map(([driverNumber, samples]) => ({
-      driverNumber,
-      samples,
-    }));
-    if (cars.length === 0) return [];
-    return [
-      {
-        kind: 'telemetry',
-        channel: 'position',
-        subject: this.subjects.position,
-        msgId: this.msgId('position', cars),
-        frame: { sessionKey: this.sessionKey, cars },
-      },
-    ];
+    return this.frame('position', positionSamplesByDriver(payload));
+  }
+
+  /** One frame of every car with samples; nothing when no car has one. */
+  private frame(
+    channel: TelemetryKind,
+    byDriver: Map<number, Array<CarDataSample | PositionSample>>,
+  ): TelemetryOutput[] {
+    if (byDriver.size === 0) return [];
+    const cars = [...byDriver].map(([driverNumber, samples]) => ({ driverNumber, samples }));
+    // The samples' type follows the channel: each reader above makes only its own kind.
+    const output = {
+      kind: 'telemetry',
+      channel,
+      subject: this.subjects[channel],
+      msgId: this.msgId(channel, cars),
+      frame: { sessionKey: this.sessionKey, cars },
+    } as TelemetryOutput;
+    return [output];
   }
 
   /**
