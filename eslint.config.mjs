@@ -4,6 +4,21 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const SUBJECT_MESSAGE =
+  'Subject strings are spelled only in libs/contracts: use its builders (rawSubjects, eventSubject, telemetrySubjects, dlqSubjects, …)';
+// A subject's first token and a dot, then only subject tokens (letters, digits, `_`, `-`, `*`, `>`)
+// and dots to the end; a first token and a file extension alone (`tel.json`) is a file name.
+const SUBJECT_PATTERN =
+  '/^(raw|f1|tel|dlq|slipstream[.]control)[.](?!(json|jsonl|ndjson|csv|txt|log|gz|zip|ts|js|mjs|cjs|yaml|yml|md|html|png)$)[A-Za-z0-9_*>.-]*$/';
+const SUBJECT_LITERALS = [
+  { selector: `Literal[value=${SUBJECT_PATTERN}]`, message: SUBJECT_MESSAGE },
+  // A template literal whose text before its first substitution is the start of a subject.
+  {
+    selector: `TemplateLiteral > TemplateElement:first-child[value.raw=${SUBJECT_PATTERN}]`,
+    message: SUBJECT_MESSAGE,
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -66,6 +81,16 @@ export default tseslint.config(
       sourceType: 'module',
       globals: { ...globals.browser, io: 'readonly', echarts: 'readonly' },
     },
+  },
+  {
+    // Subject strings are spelled only in libs/contracts (subjects.ts, and the events' subject
+    // builders), its own specs included: they assert what the builders make. Elsewhere a string that
+    // starts like one of our subjects (`raw.`, `f1.`, `tel.`, `dlq.`, `slipstream.control.`) is an
+    // error; NATS's own (`$JS.…`, `$KV.…`, `_INBOX.…`) are not ours and pass. A deliberately legacy
+    // or malformed subject in a spec stays a literal, with an eslint-disable comment saying why.
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['libs/contracts/src/**'],
+    rules: { 'no-restricted-syntax': ['error', ...SUBJECT_LITERALS] },
   },
   {
     // Past ~200 lines a file is usually two things (the style guide); 400 is what no file crosses.

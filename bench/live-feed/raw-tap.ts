@@ -1,6 +1,6 @@
 import { type NatsConnection, type Subscription } from '@nats-io/transport-node';
 
-import { telemetrySubjects } from '@slipstream/contracts';
+import { rawSubjects, telemetrySubjects } from '@slipstream/contracts';
 import { inflateCompressedPayload, positionSamplesByDriver } from '@slipstream/livetiming';
 
 import { nowMs } from './clock';
@@ -19,7 +19,7 @@ export class RawPositionTap {
 
   constructor(nc: NatsConnection, sessionKey: number) {
     this.subscriptions.push(
-      nc.subscribe(`raw.livetiming.${sessionKey}.Position_z`, {
+      nc.subscribe(rawSubjects.livetiming(sessionKey, 'Position.z'), {
         callback: (error, message) => {
           if (error) return;
           const seenMs = nowMs();

@@ -8,7 +8,7 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
-import { type DeadLetter } from '@slipstream/contracts';
+import { type DeadLetter, rawSubjects, subjectMatches } from '@slipstream/contracts';
 import { parseCaptureLine, toLivetimingRawMessage } from '@slipstream/livetiming';
 import { connectToNats, DEFAULT_PUBLISHER_OPTIONS, JetStreamPublisher } from '@slipstream/messaging';
 import {
@@ -57,10 +57,11 @@ interface Letter {
   error: string;
 }
 
-async function deadLetters(nc: NatsConnection, subjectPrefix: string): Promise<Letter[]> {
+/** The dead letters whose original subject falls under `subjects`. */
+async function deadLetters(nc: NatsConnection, subjects: string): Promise<Letter[]> {
   return (await readStream(nc, 'DLQ'))
     .map((message) => message.json<DeadLetter>())
-    .filter((letter) => letter.original.subject.startsWith(subjectPrefix))
+    .filter((letter) => subjectMatches(subjects, letter.original.subject))
     .map(({ stage, reason, original, error }) => ({ stage, reason, subject: original.subject, error }));
 }
 
@@ -106,56 +107,56 @@ describe('the bad-input corpus through the real path', () => {
     const report = await importCsvSet(nc, directory);
     await historicalDrained(nc);
 
-    const letters = await deadLetters(nc, 'raw.ergast.');
+    const letters = await deadLetters(nc, rawSubjects.ofSource('ergast'));
     expect(letters).toHaveLength(8);
     expect(letters).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           stage: 'normalization',
           reason: 'invalid_schema',
-          subject: 'raw.ergast.lap_times',
+          subject: rawSubjects.ergast('lap_times'),
           error: expect.stringMatching(/timeMs: Too small: expected number to be >=0/),
         }),
         expect.objectContaining({
           stage: 'normalization',
           reason: 'invalid_schema',
-          subject: 'raw.ergast.lap_times',
+          subject: rawSubjects.ergast('lap_times'),
           error: expect.stringMatching(/timeMs: Too big: expected number to be <=86400000/),
         }),
         expect.objectContaining({
           stage: 'normalization',
           reason: 'invalid_schema',
-          subject: 'raw.ergast.pit_stops',
+          subject: rawSubjects.ergast('pit_stops'),
           error: expect.stringMatching(/durationMs: Too small/),
         }),
         expect.objectContaining({
           stage: 'ingestion',
           reason: 'unreadable_csv_line',
-          subject: 'raw.ergast.results',
+          subject: rawSubjects.ergast('results'),
           error: expect.stringMatching(/Invalid Closing Quote/),
         }),
         expect.objectContaining({
           stage: 'normalization',
           reason: 'invalid_schema',
-          subject: 'raw.ergast.results',
+          subject: rawSubjects.ergast('results'),
           error: expect.stringMatching(/timeMs: Too big/),
         }),
         expect.objectContaining({
           stage: 'normalization',
           reason: 'invalid_schema',
-          subject: 'raw.ergast.results',
+          subject: rawSubjects.ergast('results'),
           error: expect.stringMatching(/timeMs: Too small/),
         }),
         expect.objectContaining({
           stage: 'normalization',
           reason: 'normalization_failed',
-          subject: 'raw.ergast.results',
+          subject: rawSubjects.ergast('results'),
           error: expect.stringMatching(/driverId" refers to 9999, which is not in drivers/),
         }),
         expect.objectContaining({
           stage: 'normalization',
           reason: 'normalization_failed',
-          subject: 'raw.ergast.results',
+          subject: rawSubjects.ergast('results'),
           error: expect.stringMatching(/"grid" must be an integer, got "P6"/),
         }),
       ]),
@@ -189,7 +190,7 @@ describe('the bad-input corpus through the real path', () => {
     expect(received).toBe(26);
     expect(projectedRows + letters.length + report.duplicates).toBe(received);
     // RAW holds what was readable and new; normalization dead-lettered what it could not map.
-    expect((await readStream(nc, 'RAW', 'raw.ergast.>')).length).toBe(
+    expect((await readStream(nc, 'RAW', rawSubjects.ofSource('ergast'))).length).toBe(
       projectedRows + letters.filter((letter) => letter.stage === 'normalization').length,
     );
   });
@@ -217,16 +218,16 @@ describe('the bad-input corpus through the real path', () => {
     await pipelineDrained(nc);
     await waitForConsumerDrained(nc, 'EVENTS', 'projection-events');
 
-    const letters = await deadLetters(nc, 'raw.livetiming.');
+    const letters = await deadLetters(nc, rawSubjects.ofSource('livetiming'));
     const reasons = letters.map((letter) => `${letter.stage}:${letter.reason}:${letter.subject}`);
     expect(reasons.sort()).toEqual(
       [
-        'ingestion:oversized_message:raw.livetiming.10028.TimingData',
-        'ingestion:unreadable_line:raw.livetiming.10028.CarData_z',
-        'ingestion:unreadable_line:raw.livetiming.10028.CarData_z',
-        'ingestion:unreadable_line:raw.livetiming.10028.TimingData',
-        'ingestion:unreadable_line:raw.livetiming.10028.TimingData',
-        'ingestion:unreadable_line:raw.livetiming.10028.unknown',
+        `ingestion:oversized_message:${rawSubjects.livetiming(10028, 'TimingData')}`,
+        `ingestion:unreadable_line:${rawSubjects.livetiming(10028, 'CarData.z')}`,
+        `ingestion:unreadable_line:${rawSubjects.livetiming(10028, 'CarData.z')}`,
+        `ingestion:unreadable_line:${rawSubjects.livetiming(10028, 'TimingData')}`,
+        `ingestion:unreadable_line:${rawSubjects.livetiming(10028, 'TimingData')}`,
+        `ingestion:unreadable_line:${rawSubjects.livetiming(10028, 'unknown')}`,
       ].sort(),
     );
     const errors = letters.map((letter) => letter.error).join('\n');
@@ -237,7 +238,7 @@ describe('the bad-input corpus through the real path', () => {
     expect(errors).toMatch(/over the server's max_payload of 1048576/);
 
     // Distinct readable messages reached RAW and were all normalized (none dead-lettered there).
-    const raw = await readStream(nc, 'RAW', 'raw.livetiming.>');
+    const raw = await readStream(nc, 'RAW', rawSubjects.ofSource('livetiming'));
     expect(raw).toHaveLength(6);
     expect(letters.filter((letter) => letter.stage !== 'ingestion')).toEqual([]);
     // Repeats the server dropped by message id: one in bad-lines.txt, the three lines of
@@ -268,14 +269,14 @@ describe('the bad-input corpus through the real path', () => {
     });
     await waitForConsumerDrained(nc, 'RAW', 'normalization-livetiming');
 
-    const letters = (await deadLetters(nc, 'raw.livetiming.')).filter(
+    const letters = (await deadLetters(nc, rawSubjects.ofSource('livetiming'))).filter(
       (letter) => letter.stage === 'normalization',
     );
     expect(letters).toEqual([
       {
         stage: 'normalization',
         reason: 'corrupt_payload',
-        subject: 'raw.livetiming.10028.CarData_z',
+        subject: rawSubjects.livetiming(10028, 'CarData.z'),
         error: expect.stringMatching(/corrupt compressed payload: unexpected end of file/),
       },
     ]);

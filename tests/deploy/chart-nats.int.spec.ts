@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@slipstream/clickhouse';
 import { AppModule as Ingestion, configSchema as ingestionConfig } from '@slipstream/ingestion';
 import { AppModule as LiveGateway, configSchema as liveGatewayConfig } from '@slipstream/live-gateway';
+import { eventSubject } from '@slipstream/contracts';
 import { connectToNats } from '@slipstream/messaging';
 import { AppModule as Normalization, configSchema as normalizationConfig } from '@slipstream/normalization';
 import { createService } from '@slipstream/platform';
@@ -234,10 +235,12 @@ describe('the chart’s NATS users and service environment against a real nats-s
 
   it('denies each service a subject it does not use', async () => {
     const denied: Record<string, string> = {
-      ingestion: 'f1.race.result_recorded.x',
-      'telemetry-replay': 'f1.session.info_recorded.1',
+      ingestion: eventSubject('race', 'result_recorded', 'x'),
+      'telemetry-replay': eventSubject('session', 'info_recorded', 1),
+      // eslint-disable-next-line no-restricted-syntax -- not a whole subject (no topic): any subject under raw.> is denied
       normalization: 'raw.livetiming.x',
-      projection: 'f1.race.result_recorded.x',
+      projection: eventSubject('race', 'result_recorded', 'x'),
+      // eslint-disable-next-line no-restricted-syntax -- not a whole subject (no topic): any subject under raw.> is denied
       'live-gateway': 'raw.livetiming.x',
     };
     for (const service of SERVICES) {

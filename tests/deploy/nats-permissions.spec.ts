@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import { STREAMS, telemetrySubjects } from '@slipstream/contracts';
+import {
+  ALL_DURABLE_CONSUMERS,
+  controlSubjects,
+  dlqSubjects,
+  eventSubject,
+  rawSubjects,
+  STREAMS,
+  subjectMatches,
+  telemetrySubjects,
+} from '@slipstream/contracts';
 
 import { render } from './chart-objects';
 import { loadValues } from './values';
@@ -21,16 +30,6 @@ const userFor = (key: string): NatsUser => {
   return found;
 };
 
-/** NATS subject matching: `*` is one token, `>` one or more trailing tokens. */
-function subjectMatches(pattern: string, subject: string): boolean {
-  const p = pattern.split('.');
-  const s = subject.split('.');
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] === '>') return s.length > i;
-    if (i >= s.length || (p[i] !== '*' && p[i] !== s[i])) return false;
-  }
-  return p.length === s.length;
-}
 const canPublish = (key: string, subject: string) =>
   userFor(key).permissions.publish.allow.some((p) => subjectMatches(p, subject));
 const canSubscribe = (key: string, subject: string) =>
@@ -38,7 +37,48 @@ const canSubscribe = (key: string, subject: string) =>
 const dataSubjects = (allow: string[]) =>
   allow.filter((subject) => !subject.startsWith('$') && !subject.startsWith('_INBOX'));
 
+/**
+ * Every subject of ours in the chart's NATS permissions (NATS's own `$JS…`, `$KV…` and `_INBOX…`
+ * aside), as libs/contracts builds it: YAML cannot call the builders, so this is where a subject
+ * renamed in the contracts and not in the chart fails.
+ */
+const CONTRACT_SUBJECTS: Record<string, { publish: string[]; subscribe: string[] }> = {
+  ingestion: { publish: STREAMS.RAW.subjects, subscribe: [] },
+  telemetryReplay: { publish: STREAMS.RAW.subjects, subscribe: [controlSubjects.replay] },
+  normalization: {
+    publish: [...STREAMS.EVENTS.subjects, ...STREAMS.TELEMETRY.subjects, ...STREAMS.DLQ.subjects],
+    subscribe: STREAMS.RAW.subjects,
+  },
+  projection: {
+    publish: [dlqSubjects.ofStage('projection')],
+    subscribe: [...STREAMS.EVENTS.subjects, ...STREAMS.TELEMETRY.subjects],
+  },
+  liveGateway: { publish: [], subscribe: [...STREAMS.EVENTS.subjects, ...STREAMS.TELEMETRY.subjects] },
+  provisioner: { publish: [], subscribe: [] },
+};
+
 describe('NATS users of the bundled server', () => {
+  it('spells every subject of ours as libs/contracts builds it', () => {
+    expect(Object.keys(CONTRACT_SUBJECTS).sort()).toEqual(Object.keys(userNames).sort());
+    for (const [key, expected] of Object.entries(CONTRACT_SUBJECTS)) {
+      const { publish, subscribe } = userFor(key).permissions;
+      expect(dataSubjects(publish.allow), `${key} publish`).toEqual(expected.publish);
+      expect(dataSubjects(subscribe.allow), `${key} subscribe`).toEqual(expected.subscribe);
+    }
+  });
+
+  it("lets each stage read its durable consumers, whose filter subjects are in their stream's", () => {
+    for (const consumer of ALL_DURABLE_CONSUMERS) {
+      const { stream, durable, filterSubject, stage } = consumer;
+      expect(
+        STREAMS[stream].subjects.some((subjects) => subjectMatches(subjects, filterSubject)),
+        `${durable} filters ${filterSubject}`,
+      ).toBe(true);
+      expect(canPublish(stage, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`), durable).toBe(true);
+      expect(canPublish(stage, `$JS.ACK.${stream}.${durable}.1.2.3.4.5`), durable).toBe(true);
+    }
+  });
+
   it('has exactly one user per service and the provisioner, named as the services connect', () => {
     expect(users.map((u) => u.user).sort()).toEqual(Object.values(userNames).sort());
   });
@@ -72,8 +112,8 @@ describe('NATS users of the bundled server', () => {
   it('lets ingestion and telemetry-replay publish RAW subjects and nothing else', () => {
     for (const key of ['ingestion', 'telemetryReplay']) {
       expect(dataSubjects(userFor(key).permissions.publish.allow)).toEqual(STREAMS.RAW.subjects);
-      expect(canPublish(key, 'raw.jolpica.results')).toBe(true);
-      expect(canPublish(key, 'f1.session.lap_completed.9873.44')).toBe(false);
+      expect(canPublish(key, rawSubjects.jolpica('results'))).toBe(true);
+      expect(canPublish(key, eventSubject('session', 'lap_completed', 9873, 44))).toBe(false);
       expect(canPublish(key, telemetrySubjects.frame(9873, 'car_data'))).toBe(false);
       expect(canPublish(key, '$JS.API.STREAM.DELETE.RAW')).toBe(false);
     }
@@ -81,7 +121,7 @@ describe('NATS users of the bundled server', () => {
     // Replay answers control requests; ingestion keeps checkpoints in its own KV bucket only.
     expect(userFor('telemetryReplay').permissions.subscribe.allow).toEqual([
       '_INBOX.>',
-      'slipstream.control.replay',
+      controlSubjects.replay,
     ]);
     expect(canPublish('ingestion', '$KV.slipstream_ingestion.backfill.2023.results')).toBe(true);
     expect(canPublish('ingestion', '$KV.other_bucket.key')).toBe(false);
@@ -95,8 +135,8 @@ describe('NATS users of the bundled server', () => {
     ]) {
       expect(userFor('normalization').permissions.publish.allow).toContain(subject);
     }
-    expect(canPublish('normalization', 'raw.jolpica.results')).toBe(false);
-    expect(canSubscribe('normalization', 'raw.livetiming.9873.TimingData')).toBe(true);
+    expect(canPublish('normalization', rawSubjects.jolpica('results'))).toBe(false);
+    expect(canSubscribe('normalization', rawSubjects.livetiming(9873, 'TimingData'))).toBe(true);
     expect(canPublish('normalization', '$JS.API.CONSUMER.MSG.NEXT.RAW.normalization')).toBe(true);
     expect(canPublish('normalization', '$JS.ACK.RAW.normalization.1.2.3.4.5')).toBe(true);
     // Issue 13 (defect d): the standings reactor consumes EVENTS (durable and ordered reads).
@@ -111,15 +151,17 @@ describe('NATS users of the bundled server', () => {
 
   it('lets projection and live-gateway read events and telemetry and publish no data', () => {
     for (const key of ['projection', 'liveGateway']) {
-      expect(canSubscribe(key, 'f1.session.lap_completed.9873.44')).toBe(true);
+      expect(canSubscribe(key, eventSubject('session', 'lap_completed', 9873, 44))).toBe(true);
       expect(canSubscribe(key, telemetrySubjects.frame(9873, 'position'))).toBe(true);
-      expect(canSubscribe(key, 'raw.jolpica.results')).toBe(false);
-      expect(canPublish(key, 'f1.session.lap_completed.9873.44')).toBe(false);
+      expect(canSubscribe(key, rawSubjects.jolpica('results'))).toBe(false);
+      expect(canPublish(key, eventSubject('session', 'lap_completed', 9873, 44))).toBe(false);
       expect(canPublish(key, `$JS.API.CONSUMER.MSG.NEXT.EVENTS.${key}`)).toBe(true);
       expect(canPublish(key, `$JS.API.CONSUMER.MSG.NEXT.RAW.${key}`)).toBe(false);
     }
     // A projection failure is a dead letter of its own stage.
-    expect(dataSubjects(userFor('projection').permissions.publish.allow)).toEqual(['dlq.projection.>']);
+    expect(dataSubjects(userFor('projection').permissions.publish.allow)).toEqual([
+      dlqSubjects.ofStage('projection'),
+    ]);
     expect(dataSubjects(userFor('liveGateway').permissions.publish.allow)).toEqual([]);
   });
 
@@ -134,6 +176,6 @@ describe('NATS users of the bundled server', () => {
       }
     }
     expect(canPublish('provisioner', '$JS.API.STREAM.CREATE.RAW')).toBe(true);
-    expect(canPublish('provisioner', 'raw.jolpica.results')).toBe(false);
+    expect(canPublish('provisioner', rawSubjects.jolpica('results'))).toBe(false);
   });
 });

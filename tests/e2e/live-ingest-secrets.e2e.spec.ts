@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { rawSubjects } from '@slipstream/contracts';
 import { type RunningCoreHub, startCoreHub } from '@slipstream/ingestion';
 import { connectToNats } from '@slipstream/messaging';
 import {
@@ -104,7 +105,9 @@ describe('the F1 TV token stays secret, and refusals are explained', () => {
     expect(hub.bearers().length).toBeGreaterThanOrEqual(6);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const ready = await (await fetch(`${base}/health/ready`)).text();
-    const raw = (await readStream(nc!, 'RAW', 'raw.livetiming.>')).map((message) => message.string());
+    const raw = (await readStream(nc!, 'RAW', rawSubjects.ofSource('livetiming'))).map((message) =>
+      message.string(),
+    );
     expect(raw.length).toBeGreaterThan(1_000);
     expect(metrics).toMatch(/^slipstream_livetiming_token_expiry_seconds 10\d{3}$/m);
     // Three hours left is within the default day of warning.

@@ -4,7 +4,12 @@ import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
-import { LIVE_TOPIC_ACCESS_RESOURCE, type RawRecord } from '@slipstream/contracts';
+import {
+  eventSubjects,
+  LIVE_TOPIC_ACCESS_RESOURCE,
+  rawSubjects,
+  type RawRecord,
+} from '@slipstream/contracts';
 import { type RunningCoreHub, startCoreHub } from '@slipstream/ingestion';
 import { RESTRICTED_TOPICS } from '@slipstream/livetiming-access';
 import { connectToNats } from '@slipstream/messaging';
@@ -52,7 +57,7 @@ const restricted = new Set<string>(RESTRICTED_TOPICS);
 const CAR_TABLES = ['car_telemetry', 'car_positions'];
 const MEXICO_SESSION_KEY = 9873;
 const accessNotices = async (nc: NatsConnection) =>
-  (await readStream(nc, 'RAW', 'raw.livetiming.>'))
+  (await readStream(nc, 'RAW', rawSubjects.ofSource('livetiming')))
     .map((message) => message.json<RawRecord>())
     .filter((record) => record.resource === LIVE_TOPIC_ACCESS_RESOURCE)
     .map((record) => record.payload);
@@ -177,7 +182,7 @@ describe('live ingest from F1-style SignalR Core hub equals a replay', () => {
       await liveIngestSettled(nc, hub, (topic) => !restricted.has(topic), WAIT_MS);
 
       expect(hub.bearers()).toEqual([]);
-      const raw = await readStream(nc, 'RAW', 'raw.livetiming.>');
+      const raw = await readStream(nc, 'RAW', rawSubjects.ofSource('livetiming'));
       expect(raw.filter((message) => restricted.has(message.json<RawRecord>().resource))).toEqual([]);
       const sums = await tableChecksums(clickhouseOf(apps[0]));
       for (const table of CAR_TABLES) expect(sums[table]).toMatch(/^0:/);
@@ -197,7 +202,11 @@ describe('live ingest from F1-style SignalR Core hub equals a replay', () => {
       // feed: in the snapshot a subscriber gets and on the dashboard.
       const unavailableTopics = RESTRICTED_TOPICS.map((topic) => ({ topic, reason: 'no_token' }));
       expect(await accessNotices(nc)).toEqual([{ unavailableTopics }]);
-      const recorded = await readStream(nc, 'EVENTS', 'f1.session.live_topic_access_recorded.>');
+      const recorded = await readStream(
+        nc,
+        'EVENTS',
+        eventSubjects.ofEvent('session', 'live_topic_access_recorded'),
+      );
       expect(recorded.map((message) => message.json<{ data: unknown }>().data)).toEqual([
         { sessionKey: MEXICO_SESSION_KEY, unavailableTopics },
       ]);

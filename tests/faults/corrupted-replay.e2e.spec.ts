@@ -7,7 +7,14 @@ import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ClassificationEntry, type DeadLetter, type RawRecord } from '@slipstream/contracts';
+import {
+  type ClassificationEntry,
+  type DeadLetter,
+  eventSubject,
+  rawSubjects,
+  type RawRecord,
+  subjectMatches,
+} from '@slipstream/contracts';
 import { readArchiveSession, SessionEventDeriver } from '@slipstream/livetiming';
 import { connectToNats } from '@slipstream/messaging';
 import {
@@ -153,12 +160,12 @@ describe('replaying corrupted copies of the bundled sessions through the real pi
       const ingestion = letters.filter(
         (letter) =>
           letter.stage === 'ingestion' &&
-          letter.original.subject.startsWith(`raw.livetiming.${view.sessionKey}.`),
+          subjectMatches(rawSubjects.livetimingSession(view.sessionKey), letter.original.subject),
       );
       const normalization = letters.filter(
         (letter) =>
           letter.stage === 'normalization' &&
-          letter.original.subject.startsWith(`raw.livetiming.${view.sessionKey}.`),
+          subjectMatches(rawSubjects.livetimingSession(view.sessionKey), letter.original.subject),
       );
       const lineLetters = new Map(ingestion.map((letter) => [letter.original.sequence, letter]));
       const refused = normalization.map((letter) => {
@@ -195,7 +202,11 @@ describe('replaying corrupted copies of the bundled sessions through the real pi
     '%s: no car appears or vanishes, and intact cars are classified as from the clean recording',
     async (session) => {
       const { sessionKey, entries: clean } = await cleanClassification(session);
-      const events = await readStream(nc, 'EVENTS', `f1.session.classification_updated.${sessionKey}`);
+      const events = await readStream(
+        nc,
+        'EVENTS',
+        eventSubject('session', 'classification_updated', sessionKey),
+      );
       const last = events.at(-1)!.json<{ data: { entries: ClassificationEntry[] } }>().data.entries;
       expect(last.map((entry) => entry.driverNumber).sort()).toEqual(
         clean.map((entry) => entry.driverNumber).sort(),
@@ -230,7 +241,7 @@ describe('replaying corrupted copies of the bundled sessions through the real pi
     const merged = await metric(apps.normalization, 'slipstream_livetiming_records_total', 'merged');
     const refused = await metric(apps.normalization, 'slipstream_livetiming_records_total', 'dead_lettered');
     const repeated = await metric(apps.normalization, 'slipstream_livetiming_records_total', 'deduplicated');
-    const raw = await readStream(nc, 'RAW', 'raw.livetiming.>');
+    const raw = await readStream(nc, 'RAW', rawSubjects.ofSource('livetiming'));
     // Each RAW record is merged or refused exactly once; a redelivery (a slow batch outliving its
     // ack wait, as on a loaded machine) is counted apart as deduplicated and never merged again.
     expect(merged + refused).toBe(raw.length);

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { queryRows } from '@slipstream/clickhouse';
+import { eventSubjects, rawSubjects, subjectMatches } from '@slipstream/contracts';
 import { createTempDir, type TempDir } from '@slipstream/testing';
 
 import { writeErgastSubset } from './ergast-subset';
@@ -49,16 +50,16 @@ describe('nats-server restarted during ingestion', () => {
 
     // Every row once in RAW: retried publishes were deduplicated by the server, none lost.
     expect(report.published + report.duplicates).toBe(subset.total);
-    const raw = await subjectCounts(nc, 'RAW', 'raw.ergast.>');
+    const raw = await subjectCounts(nc, 'RAW', rawSubjects.ofSource('ergast'));
     expect(Object.fromEntries(Object.entries(raw).map(([subject, n]) => [subject.split('.')[2], n]))).toEqual(
       Object.fromEntries(Object.entries(subset.rows).filter(([, n]) => n > 0)),
     );
 
     await historicalDrained(nc);
-    const events = await subjectCounts(nc, 'EVENTS', 'f1.race.>');
+    const events = await subjectCounts(nc, 'EVENTS', eventSubjects.ofAggregate('race'));
     const eventsOf = (kind: string) =>
       Object.entries(events)
-        .filter(([subject]) => subject.startsWith(`f1.race.${kind}.`))
+        .filter(([subject]) => subjectMatches(eventSubjects.ofEvent('race', kind), subject))
         .reduce((sum, [, n]) => sum + n, 0);
     expect(eventsOf('race_result_recorded')).toBe(subset.rows.results);
     expect(eventsOf('qualifying_result_recorded')).toBe(subset.rows.qualifying);

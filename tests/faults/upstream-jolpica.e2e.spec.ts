@@ -2,6 +2,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
+import { rawSubjects } from '@slipstream/contracts';
 import { type JolpicaResource } from '@slipstream/historical';
 import {
   connectToNats,
@@ -81,7 +82,7 @@ describe('a Jolpica backfill through upstream faults', () => {
   }
 
   async function rawMessageIds(nc: NatsConnection): Promise<string[]> {
-    return (await readStream(nc, 'RAW', 'raw.jolpica.>'))
+    return (await readStream(nc, 'RAW', rawSubjects.ofSource('jolpica')))
       .map((message) => message.headers!.get('Nats-Msg-Id'))
       .sort();
   }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { jetstreamManager } from '@nats-io/jetstream';
 
+import { rawSubjects, subjectMatches } from '@slipstream/contracts';
 import { connectToNats, replayDeadLetters } from '@slipstream/messaging';
 
 const HELP = `Usage: npm run dlq -- <list|replay> [--stage <stage>] [--reason <reason>] [--nats-url <url>]
@@ -54,11 +55,12 @@ async function main(): Promise<void> {
     if (command === 'list' && !values.stage && !values.reason) {
       // The live-timing books (docs/operations.md): published = merged + dead-lettered + deduplicated.
       const raw = await rawLivetimingRecords(nc);
+      const livetiming = rawSubjects.ofSource('livetiming');
       const refused = report.letters.filter(
-        (letter) => letter.stage === 'normalization' && letter.subject.startsWith('raw.livetiming.'),
+        (letter) => letter.stage === 'normalization' && subjectMatches(livetiming, letter.subject),
       ).length;
       const unread = report.letters.filter(
-        (letter) => letter.stage === 'ingestion' && letter.subject.startsWith('raw.livetiming.'),
+        (letter) => letter.stage === 'ingestion' && subjectMatches(livetiming, letter.subject),
       ).length;
       process.stdout.write(
         `live timing: ${raw} records in RAW = ${raw - refused} merged (or still pending) + ${refused} dead-lettered by normalization; ` +
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
 async function rawLivetimingRecords(nc: Awaited<ReturnType<typeof connectToNats>>): Promise<number> {
   const info = await (
     await jetstreamManager(nc)
-  ).streams.info('RAW', { subjects_filter: 'raw.livetiming.>' });
+  ).streams.info('RAW', { subjects_filter: rawSubjects.ofSource('livetiming') });
   return Object.values(info.state.subjects ?? {}).reduce((sum, count) => sum + count, 0);
 }
 

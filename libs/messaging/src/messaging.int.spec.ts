@@ -241,7 +241,8 @@ describe('messaging against a real nats-server', () => {
     );
     runner.start();
     await eventually(
-      async () => (await readStream(nc, 'DLQ', 'dlq.normalization.unknown_version')).length === 1,
+      async () =>
+        (await readStream(nc, 'DLQ', dlqSubjects.of('normalization', 'unknown_version'))).length === 1,
       10_000,
       'dead letter',
     );
@@ -261,7 +262,7 @@ describe('messaging against a real nats-server', () => {
     await eventually(async () => handled.length === 1, 10_000, 'the replayed message handled');
     await runner.stop();
     expect(handled).toEqual(['needs-a-fix']);
-    expect(await readStream(nc, 'DLQ', 'dlq.normalization.unknown_version')).toHaveLength(0);
+    expect(await readStream(nc, 'DLQ', dlqSubjects.of('normalization', 'unknown_version'))).toHaveLength(0);
   });
 
   it('keeps ingestion letters on replay: their fix is in the source, not downstream', async () => {
@@ -288,7 +289,7 @@ describe('messaging against a real nats-server', () => {
 
     const report = await replayDeadLetters(nc, { stage: 'ingestion' });
     expect(report).toMatchObject({ matched: 1, replayed: 0, kept: 1 });
-    expect(await readStream(nc, 'DLQ', 'dlq.ingestion.unreadable_csv_line')).toHaveLength(1);
+    expect(await readStream(nc, 'DLQ', dlqSubjects.of('ingestion', 'unreadable_csv_line'))).toHaveLength(1);
     expect(await readStream(nc, 'RAW', rawSubjects.test('csv-line'))).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type RawRecord } from '@slipstream/contracts';
+import { rawSubjects, type RawRecord } from '@slipstream/contracts';
 
 import { type NormalizedOutput } from '../core/normalized-output';
 import { GapRecovery, type GapRecoveryPorts, type StoredRawRecord } from './gap-recovery';
@@ -41,7 +41,7 @@ function fakeRaw(records: Array<[sequence: number, record: RawRecord | undefined
         yield {
           record,
           context: {
-            subject: `raw.livetiming.${sessionKey}.TrackStatus`,
+            subject: rawSubjects.livetiming(sessionKey, 'TrackStatus'),
             sequence,
             msgId,
             correlationId: msgId,
@@ -88,7 +88,7 @@ describe('GapRecovery', () => {
     await recovery.applyEarlierRecords(delivered(2, trackStatus(SESSION, 2)));
 
     const redelivery = normalizer.normalizeCounted(trackStatus(SESSION, 1), {
-      subject: 'raw.livetiming.9001.TrackStatus',
+      subject: rawSubjects.livetiming(9001, 'TrackStatus'),
       sequence: 1,
       msgId: 'raw-1',
       correlationId: 'raw-1',

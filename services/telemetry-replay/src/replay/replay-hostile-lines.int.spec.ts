@@ -10,7 +10,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type DeadLetter } from '@slipstream/contracts';
+import { type DeadLetter, dlqSubjects, rawSubjects } from '@slipstream/contracts';
 import { connectToNats, provisionStreams } from '@slipstream/messaging';
 import { createService } from '@slipstream/platform';
 import {
@@ -49,7 +49,9 @@ function hostileRecording(dir: string): { timingLines: number; broken: number[];
 }
 
 async function deadLetters(nc: NatsConnection): Promise<DeadLetter[]> {
-  return (await readStream(nc, 'DLQ', 'dlq.ingestion.>')).map((message) => message.json<DeadLetter>());
+  return (await readStream(nc, 'DLQ', dlqSubjects.ofStage('ingestion'))).map((message) =>
+    message.json<DeadLetter>(),
+  );
 }
 
 const lineOf = (letter: DeadLetter) => Number(letter.original.headers.line?.[0]);
@@ -136,7 +138,7 @@ describe('replaying a recording with broken, huge and oversized lines', () => {
     expect(garbage.original.headers['Slipstream-Payload-Bytes']).toEqual([String(1024 * 1024)]);
     expect(garbage.original.headers['Slipstream-Payload-Truncated']).toEqual(['true']);
     // The books: every line read is stored, deduplicated or dead-lettered, and RAW holds the stored ones.
-    const raw = await readStream(nc, 'RAW', 'raw.livetiming.>');
+    const raw = await readStream(nc, 'RAW', rawSubjects.ofSource('livetiming'));
     expect(view.books).toMatchObject({ stored: raw.length, deduplicated: 0, deadLettered: 3, lost: 0 });
     expect(view.books.read).toBe(view.books.stored + view.books.deduplicated + view.books.deadLettered);
     expect(view.books.read).toBe(view.messagesSent + 2);

@@ -4,7 +4,7 @@ import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { controlSubjects, type RawRecord } from '@slipstream/contracts';
+import { controlSubjects, rawSubjects, type RawRecord } from '@slipstream/contracts';
 import { connectToNats, decodeJson, encodeJson } from '@slipstream/messaging';
 import { createService } from '@slipstream/platform';
 import { eventually, readStream, type RunningNatsServer, startNatsServer } from '@slipstream/testing';
@@ -77,7 +77,7 @@ describe('telemetry-replay over HTTP and NATS request-reply', () => {
     );
     const raw = await eventually(
       async () => {
-        const messages = await readStream(nc, 'RAW', 'raw.livetiming.10028.>');
+        const messages = await readStream(nc, 'RAW', rawSubjects.livetimingSession(10028));
         return messages.length === finished.messagesSent ? messages : undefined;
       },
       30_000,
