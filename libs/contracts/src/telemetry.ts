@@ -5,6 +5,12 @@ import { z } from 'zod';
  * `telemetrySubjects.frame(sessionKey, 'car_data' | 'position')`. Samples are kept as the feed
  * sends them, minus the values the feed uses to say "no reading" (see the sentinels below).
  *
+ * Names: "car data" is the feed's `CarData.z` (speed, rpm, gear, throttle, brake, DRS) everywhere
+ * inside slipstream (`CarDataSample`, the `car_data` subject kind, OpenF1's `/v1/car_data`); two
+ * public names predate it and stay, because clients and stored data depend on them: the live
+ * feed's topic `telemetry` and the read model's table `car_telemetry`. "Telemetry" alone means car
+ * data and positions together (the TELEMETRY stream).
+ *
  * Logs written before frames hold one message per car and frame (`tel.<session>.<driver>.car|pos`,
  * payload `{sessionKey, driverNumber, samples}`); `carDataBatchesOf` and `positionBatchesOf` read
  * both, so a read model rebuilt from such a log is the same.
