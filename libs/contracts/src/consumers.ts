@@ -76,8 +76,12 @@ export const DURABLE_CONSUMERS = {
     durable: 'projection-telemetry',
     filterSubject: telemetrySubjects.all,
     stage: 'projection',
-    batchSize: 10_000,
-    maxAckPending: 20_000,
+    // A message is one feed frame of every car (about 80 samples of car data, 70 positions): a
+    // batch of 1,000 is an insert of about 75,000 rows. At 10,000 frames a batch held a whole
+    // session's samples at once and the projection's memory passed 1 GiB (500: 700 MiB and the
+    // same time within the noise; 1,000: 800 MiB, 5 % faster).
+    batchSize: 1_000,
+    maxAckPending: 4_000,
   },
 } as const satisfies Record<string, DurableConsumerDefinition>;
 
