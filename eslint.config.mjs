@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -34,6 +35,19 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
+  {
+    // One import order everywhere (`eslint --fix` applies it): Node's built-ins, packages, the
+    // workspace's libraries, then this project's own files; a blank line between the groups.
+    files: ['**/*.{ts,js,mjs,cjs}'],
+    plugins: { 'simple-import-sort': simpleImportSort },
+    rules: {
+      'simple-import-sort/imports': [
+        'error',
+        { groups: [['^\\u0000'], ['^node:'], ['^@?\\w'], ['^@slipstream/'], ['^\\.']] },
+      ],
+      'simple-import-sort/exports': 'error',
+    },
+  },
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },

@@ -1,7 +1,7 @@
 import { backfillThrough, directCsvLoad } from './csv-backfill.bench';
 import { type BenchContext, type BenchFigure } from './infra/bench';
 import { type PipelineMode, startPipeline } from './infra/pipeline';
-import { type Workload, type WorkloadMemory, sharedAllInOneMemory, WORKLOADS } from './infra/workload-memory';
+import { sharedAllInOneMemory, type Workload, type WorkloadMemory, WORKLOADS } from './infra/workload-memory';
 import { directTelemetryInsert, replayThrough } from './session-replay.bench';
 
 export const description =

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { jetstream, jetstreamManager, type JetStreamManager, type PubAck } from '@nats-io/jetstream';
+import { jetstream, type JetStreamManager, jetstreamManager, type PubAck } from '@nats-io/jetstream';
 
 import { STREAMS } from '@slipstream/contracts';
 import { provisionStreams, readStoredMessages } from '@slipstream/messaging';

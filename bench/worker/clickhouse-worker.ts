@@ -8,8 +8,8 @@ import {
   insertRows,
   queryRows,
 } from '@slipstream/clickhouse';
-import { carDataSamplesByDriver, positionSamplesByDriver, readArchiveSession } from '@slipstream/livetiming';
 import { telemetrySubjects } from '@slipstream/contracts';
+import { carDataSamplesByDriver, positionSamplesByDriver, readArchiveSession } from '@slipstream/livetiming';
 import { allMigrations, projectTelemetry, TELEMETRY_COLUMNS } from '@slipstream/projection';
 
 import { type WorkerRequest, type WorkerResponse } from './protocol';

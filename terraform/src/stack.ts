@@ -10,7 +10,7 @@ import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { type Construct } from 'constructs';
 import { parse as parseYaml } from 'yaml';
 
-import { configureBackend, type BackendConfig } from './backend';
+import { type BackendConfig, configureBackend } from './backend';
 
 /** Keys the credentials Secret must hold; the chart's docs/deploy.md#secrets lists what each is for. */
 export const CREDENTIAL_KEYS = [

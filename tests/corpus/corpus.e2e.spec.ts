@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-import { type INestApplication } from '@nestjs/common';
 import { jetstream } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
@@ -20,6 +20,7 @@ import {
   waitForConsumerDrained,
 } from '@slipstream/testing';
 
+import { LiveMessageStamper } from '../../services/ingestion/src/livetiming/live-message';
 import {
   bootService,
   clickhouseOf,
@@ -27,7 +28,6 @@ import {
   replayFinished,
   startReplay,
 } from '../e2e/livetiming-pipeline';
-import { LiveMessageStamper } from '../../services/ingestion/src/livetiming/live-message';
 import { historicalDrained, importCsvSet } from '../faults/historical-pipeline';
 
 /*

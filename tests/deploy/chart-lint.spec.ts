@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 import { render } from './chart-objects';
-import { KUBE_VERSIONS, helm, helmLint } from './helm';
+import { helm, helmLint, KUBE_VERSIONS } from './helm';
 import { validateStrict } from './k8s-validate';
 import { chartDir, exampleValuesFiles } from './paths';
 

@@ -16,7 +16,7 @@ import { parse } from 'yaml';
 
 import { freePort, natsServerBinary } from '@slipstream/testing';
 
-import { containerEnv, render, type K8sObject, type Rendered } from './chart-objects';
+import { containerEnv, type K8sObject, render, type Rendered } from './chart-objects';
 import { chartCopy } from './helm';
 
 export const RELEASE = 'f1';

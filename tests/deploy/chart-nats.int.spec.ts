@@ -9,15 +9,15 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import { type INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { queryRows } from '@slipstream/clickhouse';
+import { eventSubject } from '@slipstream/contracts';
 import { AppModule as Ingestion, configSchema as ingestionConfig } from '@slipstream/ingestion';
 import { AppModule as LiveGateway, configSchema as liveGatewayConfig } from '@slipstream/live-gateway';
-import { eventSubject } from '@slipstream/contracts';
 import { connectToNats } from '@slipstream/messaging';
 import { AppModule as Normalization, configSchema as normalizationConfig } from '@slipstream/normalization';
 import { createService } from '@slipstream/platform';
@@ -29,16 +29,16 @@ import { CSV_TABLE_READ_MODELS, type CsvTable } from '../e2e/historical-expectat
 import { historicalPipelineDrained, ingest } from '../e2e/historical-pipeline';
 import { clickhouseOf, pipelineDrained, SESSIONS_DIR } from '../e2e/livetiming-pipeline';
 import { writeErgastSubset } from '../faults/ergast-subset';
-import { type Rendered } from './chart-objects';
 import {
   baseUrl,
   type ChartNats,
-  readiness,
   FULLNAME,
+  readiness,
   renderForNats,
   resolvedEnv,
   startChartNats,
 } from './chart-nats-stack';
+import { type Rendered } from './chart-objects';
 
 const ROOT = resolve(__dirname, '../..');
 

@@ -2,9 +2,9 @@ import { basename } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { containerEnv, labelsMatch, render, type K8sObject, type Rendered } from './chart-objects';
+import { containerEnv, type K8sObject, labelsMatch, render, type Rendered } from './chart-objects';
 import { validateStrict } from './k8s-validate';
-import { SERVICES, chartDir, exampleValuesFiles } from './paths';
+import { chartDir, exampleValuesFiles, SERVICES } from './paths';
 import { loadValues } from './values';
 
 const cases: Array<[string, Rendered]> = [

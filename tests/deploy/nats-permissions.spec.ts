@@ -12,8 +12,8 @@ import {
 } from '@slipstream/contracts';
 
 import { render } from './chart-objects';
-import { loadValues } from './values';
 import { chartDir } from './paths';
+import { loadValues } from './values';
 
 interface NatsUser {
   user: string;

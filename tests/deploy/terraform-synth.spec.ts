@@ -8,11 +8,11 @@ import addFormats from 'ajv-formats';
 import { App } from 'cdktf';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { backendFromEnv, type BackendConfig } from '../../terraform/src/backend';
+import { type BackendConfig, backendFromEnv } from '../../terraform/src/backend';
 import { CREDENTIAL_KEYS, SlipstreamStack, SYNTH_STACK_DIR } from '../../terraform/src/stack';
 import { render } from './chart-objects';
-import { loadValues } from './values';
 import { chartDir, schemaPath } from './paths';
+import { loadValues } from './values';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON */
 const outdirs: string[] = [];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { END, START, renderValuesReference, withValuesReference } from '../../scripts/values-reference';
+import { END, renderValuesReference, START, withValuesReference } from '../../scripts/values-reference';
 import { chartDir, repoRoot } from './paths';
 
 const docPath = join(repoRoot, 'docs/deploy.md');

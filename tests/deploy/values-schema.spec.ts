@@ -5,8 +5,8 @@ import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 
-import { loadValues } from './values';
 import { chartDir, exampleValuesFiles, schemaPath } from './paths';
+import { loadValues } from './values';
 
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
 

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import { type INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 
 import { AllInOneModule, configSchema } from '@slipstream/all-in-one';
 import { DURABLE_CONSUMERS } from '@slipstream/contracts';

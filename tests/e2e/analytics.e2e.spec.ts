@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type AnalyticsStack, MEXICO_QUALIFYING, MIAMI_SPRINT, startAnalyticsStack } from './analytics-stack';
 import { axeSeriousViolations, chartSeries, history, openf1 } from './analytics-page';
+import { type AnalyticsStack, MEXICO_QUALIFYING, MIAMI_SPRINT, startAnalyticsStack } from './analytics-stack';
 
 /** Debian's chromium; playwright-core never downloads a browser. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { type RunningArchiveStandIn, startArchiveStandIn } from '@slipstream/livetiming-access';

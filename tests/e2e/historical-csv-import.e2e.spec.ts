@@ -16,8 +16,8 @@ import {
 } from './historical-expectations';
 import {
   ERGAST_CSV_DIR,
-  type HistoricalStack,
   historicalPipelineDrained,
+  type HistoricalStack,
   ingest,
   readDeadLetters,
   startHistoricalStack,

@@ -18,8 +18,8 @@ import {
   runIngest,
   startHistoricalStack,
   tableChecksums,
-  tableDifferences,
   type TableDifferences,
+  tableDifferences,
 } from './historical-pipeline';
 
 /*

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import { type INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
-
+import { type INestApplication } from '@nestjs/common';
 import { type z } from 'zod';
 
 import { CLICKHOUSE, type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';

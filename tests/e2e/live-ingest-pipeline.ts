@@ -2,9 +2,9 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-import { type INestApplication, type DynamicModule, Module } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 
 import { type RawRecord } from '@slipstream/contracts';
 import { configSchema, LiveIngestModule, type RunningCoreHub } from '@slipstream/ingestion';

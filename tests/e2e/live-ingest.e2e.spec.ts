@@ -1,14 +1,14 @@
 import { join, resolve } from 'node:path';
 
-import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import {
   eventSubjects,
   LIVE_TOPIC_ACCESS_RESOURCE,
-  rawSubjects,
   type RawRecord,
+  rawSubjects,
 } from '@slipstream/contracts';
 import { type RunningCoreHub, startCoreHub } from '@slipstream/ingestion';
 import { RESTRICTED_TOPICS } from '@slipstream/livetiming-access';
@@ -21,12 +21,14 @@ import {
   type TempDir,
 } from '@slipstream/testing';
 
+import { fakeJwt } from '../../services/ingestion/src/livetiming/testing/fake-jwt';
 import {
   bootLiveIngest,
   bootReadModels,
   liveIngestSettled,
   sliceArchiveSession,
 } from './live-ingest-pipeline';
+import { feedAccessView } from './live-topic-access-check';
 import {
   baseUrl,
   bootService,
@@ -38,8 +40,6 @@ import {
   tableChecksums,
   type Target,
 } from './livetiming-pipeline';
-import { feedAccessView } from './live-topic-access-check';
-import { fakeJwt } from '../../services/ingestion/src/livetiming/testing/fake-jwt';
 
 /*
  * Live ingest through the official @microsoft/signalr client against a hub built from Microsoft's

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { queryRows } from '@slipstream/clickhouse';
-import { historicalEventSubject, type HistoricalEvent } from '@slipstream/contracts';
+import { type HistoricalEvent, historicalEventSubject } from '@slipstream/contracts';
 import { ergastRowToEvents } from '@slipstream/historical';
 import { connectToNats, DEFAULT_PUBLISHER_OPTIONS, JetStreamPublisher } from '@slipstream/messaging';
 import { createTempDir, type RunningNatsServer, startNatsServer, type TempDir } from '@slipstream/testing';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
-import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { type z } from 'zod';
 
 import { CLICKHOUSE, type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';

@@ -3,16 +3,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   type ClassificationEntry,
   type DeadLetter,
   eventSubject,
-  rawSubjects,
   type RawRecord,
+  rawSubjects,
   subjectMatches,
 } from '@slipstream/contracts';
 import { readArchiveSession, SessionEventDeriver } from '@slipstream/livetiming';
@@ -33,7 +33,7 @@ import {
   SESSIONS_DIR,
   startReplay,
 } from '../e2e/livetiming-pipeline';
-import { damageSession, type DamagedSession } from './feed-damage';
+import { type DamagedSession, damageSession } from './feed-damage';
 
 /*
  * Issue 18: a replay of a corrupted recording must not give wrong results silently. Each bundled

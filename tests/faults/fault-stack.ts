@@ -1,7 +1,7 @@
-import { type INestApplication } from '@nestjs/common';
-import { type NatsConnection } from '@nats-io/transport-node';
-
 import { type ClickHouseClient } from '@clickhouse/client';
+import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
+
 import { connectToNats } from '@slipstream/messaging';
 import { createTempDir, type RunningNatsServer, startNatsServer } from '@slipstream/testing';
 

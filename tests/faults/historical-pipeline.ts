@@ -6,8 +6,8 @@ import {
   DEFAULT_PUBLISHER_OPTIONS,
   JetStreamPublisher,
   type OutgoingMessage,
-  type PublisherOptions,
   provisionStreams,
+  type PublisherOptions,
 } from '@slipstream/messaging';
 import { waitForConsumerDrained } from '@slipstream/testing';
 

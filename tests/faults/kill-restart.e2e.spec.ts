@@ -14,8 +14,8 @@ import {
 } from '@slipstream/testing';
 
 import { tableChecksums } from '../e2e/livetiming-pipeline';
-import { writeErgastSubset, type ErgastSubset } from './ergast-subset';
-import { ImportGate, historicalDrained, historicalTables, importCsvSet } from './historical-pipeline';
+import { type ErgastSubset, writeErgastSubset } from './ergast-subset';
+import { historicalDrained, historicalTables, importCsvSet, ImportGate } from './historical-pipeline';
 import { ServiceProcess } from './service-process';
 
 /*

@@ -3,9 +3,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { IngestionModule } from '@slipstream/ingestion';
 import { LiveGatewayModule } from '@slipstream/live-gateway';
 import { NormalizationModule } from '@slipstream/normalization';
+import { PlatformModule } from '@slipstream/platform';
 import { allMigrations, ProjectionModule } from '@slipstream/projection';
 import { TelemetryReplayModule } from '@slipstream/telemetry-replay';
-import { PlatformModule } from '@slipstream/platform';
 
 import { type AllInOneConfig } from './config.schema';
 

@@ -1,6 +1,6 @@
-import { type INestApplication } from '@nestjs/common';
 import { jetstream } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CLICKHOUSE, type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';

@@ -1,5 +1,5 @@
 import { type StreamName } from './streams';
-import { eventSubjects, type DlqStage, rawSubjects, telemetrySubjects } from './subjects';
+import { type DlqStage, eventSubjects, rawSubjects, telemetrySubjects } from './subjects';
 
 export interface DurableConsumerDefinition {
   stream: StreamName;

@@ -1,3 +1,5 @@
+import { type z } from 'zod';
+
 import {
   createEvent,
   deterministicId,
@@ -6,7 +8,6 @@ import {
   type EventSource,
   type HistoricalEventType,
 } from '@slipstream/contracts';
-import { type z } from 'zod';
 
 /** The sources of historical facts: the two upstreams, and slipstream for what it calculates. */
 export type HistoricalSource = Extract<EventSource, 'ergast' | 'jolpica' | 'slipstream'>;

@@ -6,7 +6,7 @@ export * from './race-times';
 export * from './source-fields';
 export * from './standings/adjustments';
 export * from './standings/calculate-standings';
+export * from './standings/points-by-position';
 export * from './standings/season-rules';
 export * from './standings/standings-events';
 export * from './standings/standings-types';
-export * from './standings/points-by-position';

@@ -1,5 +1,6 @@
-import { type HistoricalEvent } from '@slipstream/contracts';
 import { describe, expect, it } from 'vitest';
+
+import { type HistoricalEvent } from '@slipstream/contracts';
 
 import { ERGAST_TABLES, ergastRowToEvents } from './ergast/ergast-row-to-events';
 import { jolpicaItemToEvents } from './jolpica/jolpica-item-to-events';

@@ -1,20 +1,20 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
-import { ALL_TOPICS } from './live-topics';
 import { type ArchiveHttp } from './archive-http';
 import {
+  type ArchiveMeeting,
+  type ArchiveSession,
   fetchSeasonIndex,
   findSession,
   sessionSlug,
-  type ArchiveMeeting,
-  type ArchiveSession,
 } from './archive-index';
-import { type CheckedFile, checkTopicFile } from './topic-file-check';
+import { ALL_TOPICS } from './live-topics';
 import { provenanceNote } from './provenance-note';
+import { type CheckedFile, checkTopicFile } from './topic-file-check';
 
 export interface DownloadOptions {
   http: ArchiveHttp;

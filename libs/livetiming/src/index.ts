@@ -1,5 +1,5 @@
+export * from './derivers';
 export * from './formats';
+export * from './raw/livetiming-raw-message';
 export * from './replay';
 export * from './state';
-export * from './derivers';
-export * from './raw/livetiming-raw-message';

@@ -1,5 +1,6 @@
-import { deadLetterSchema, dlqSubjects, HEADERS, rawSubjects } from '@slipstream/contracts';
 import { describe, expect, it } from 'vitest';
+
+import { deadLetterSchema, dlqSubjects, HEADERS, rawSubjects } from '@slipstream/contracts';
 
 import { deadLetterMessage } from './dead-letters';
 

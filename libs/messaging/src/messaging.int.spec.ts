@@ -2,13 +2,13 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type DeadLetter, dlqSubjects, STREAMS, rawSubjects } from '@slipstream/contracts';
+import { type DeadLetter, dlqSubjects, rawSubjects, STREAMS } from '@slipstream/contracts';
 import {
+  eventually,
+  readStream,
   type RunningNatsServer,
   startNatsServer,
   waitForConsumerDrained,
-  eventually,
-  readStream,
 } from '@slipstream/testing';
 
 import { connectToNats } from './connection';

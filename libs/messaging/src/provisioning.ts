@@ -1,12 +1,12 @@
 import {
+  AckPolicy,
+  type ConsumerConfig,
+  DeliverPolicy,
+  DiscardPolicy,
   type JetStreamManager,
   RetentionPolicy,
   StorageType,
-  DiscardPolicy,
   type StreamConfig,
-  AckPolicy,
-  DeliverPolicy,
-  type ConsumerConfig,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 

@@ -3,15 +3,15 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import {
   applyMigrations,
   CLICKHOUSE,
-  ClickHouseModule,
   type ClickHouseHandle,
+  ClickHouseModule,
   type Migration,
 } from '@slipstream/clickhouse';
 import {
   DEFAULT_CONSUMER_DEFAULTS,
   DEFAULT_PUBLISHER_OPTIONS,
-  type MessagingOptions,
   MessagingModule,
+  type MessagingOptions,
 } from '@slipstream/messaging';
 
 import { type BaseConfig, type ClickHouseConfig, type ConsumerConfig } from './config/env-schemas';

@@ -1,5 +1,5 @@
 export * from './consumer-drain';
 export * from './free-port';
 export * from './nats-server';
-export * from './temp-dir';
 export * from './read-stream';
+export * from './temp-dir';

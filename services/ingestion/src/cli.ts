@@ -13,9 +13,9 @@ import {
 } from '@slipstream/messaging';
 import { loadConfig } from '@slipstream/platform';
 
+import { DOWNLOAD_HELP, DownloadUsageError, runDownloadCommand } from './archive/download-command';
 import { ALL_BACKFILL_RESOURCES } from './backfill/backfill-plan';
 import { runBackfill } from './backfill/backfill-runner';
-import { DOWNLOAD_HELP, DownloadUsageError, runDownloadCommand } from './archive/download-command';
 import { configSchema } from './config/config.schema';
 import { importErgastCsv } from './ergast-csv/import-ergast-csv';
 import { JolpicaClient } from './jolpica/jolpica-client';

@@ -8,6 +8,6 @@ export { parseOpenF1Query } from './openf1/filter-parser';
 export { buildQuery as buildOpenF1Query } from './openf1/query-builder';
 export { projectTelemetry, TELEMETRY_COLUMNS } from './telemetry/telemetry.projector';
 // For the benchmark suite: the history API's typical requests and their direct SQL.
-export { REPRESENTATIVE_QUERIES, type RepresentativeQuery } from './history-api/representative-queries';
 export { ProjectorRegistry } from './core/projector-registry';
+export { REPRESENTATIVE_QUERIES, type RepresentativeQuery } from './history-api/representative-queries';
 export * from './rebuild/rebuild-read-models';

@@ -1,5 +1,5 @@
-export * from './slice';
 export * from './historical';
 export * from './session';
 export * from './session-media';
 export * from './session-supplements';
+export * from './slice';

@@ -12,7 +12,7 @@ import {
 import { type MappingContext, recordFact } from '../historical-facts';
 import { InvalidSourceRecordError, SourceFields } from '../source-fields';
 import { raceStartOf } from './jolpica-race';
-import { type JolpicaItemMapper, JOLPICA_REFERENCE_ITEM_MAPPERS } from './jolpica-reference-items';
+import { JOLPICA_REFERENCE_ITEM_MAPPERS, type JolpicaItemMapper } from './jolpica-reference-items';
 
 export type JolpicaResource =
   | 'seasons'

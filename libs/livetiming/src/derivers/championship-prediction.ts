@@ -1,5 +1,6 @@
-import { ChampionshipStandingPredicted } from '@slipstream/contracts';
 import type { z } from 'zod';
+
+import { ChampionshipStandingPredicted } from '@slipstream/contracts';
 
 import { draft, EventDraft } from './event-draft';
 import {

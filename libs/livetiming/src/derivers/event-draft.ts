@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 import type {
   CarDataFrame,
   EventDefinition,
@@ -6,7 +8,6 @@ import type {
   SessionSupplementEvent,
   TeamRadioCapturedEvent,
 } from '@slipstream/contracts';
-import type { z } from 'zod';
 
 /** Where a message came from; `recordedAt` is when slipstream received it (RAW `receivedAt`). */
 export interface DerivationContext {

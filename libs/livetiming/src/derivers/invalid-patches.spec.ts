@@ -1,5 +1,6 @@
-import { type ClassificationEntry } from '@slipstream/contracts';
 import { describe, expect, it } from 'vitest';
+
+import { type ClassificationEntry } from '@slipstream/contracts';
 
 import { InvalidPatchError } from '../state';
 import { type DerivedOutput } from './event-draft';

@@ -1,5 +1,6 @@
-import { eventSubject, LIVE_TOPIC_ACCESS_RESOURCE, type SessionEvent } from '@slipstream/contracts';
 import { describe, expect, it } from 'vitest';
+
+import { eventSubject, LIVE_TOPIC_ACCESS_RESOURCE, type SessionEvent } from '@slipstream/contracts';
 
 import { InvalidPatchError } from '../state';
 import { DerivationContext, DerivedOutput } from './event-draft';

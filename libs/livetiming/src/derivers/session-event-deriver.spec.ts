@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { beforeAll, describe, expect, it } from 'vitest';
+
 import type {
   CarDataBatch,
   PositionBatch,
@@ -9,7 +11,6 @@ import type {
   SessionEventType,
   TelemetryKind,
 } from '@slipstream/contracts';
-import { beforeAll, describe, expect, it } from 'vitest';
 
 import { readArchiveSession, TopicMessage } from '../formats';
 import { DerivationContext, DerivedOutput } from './event-draft';

@@ -13,13 +13,13 @@ import {
 
 import { toIsoUtc, TopicMessage } from '../formats';
 import { assertValidPatch, SessionState } from '../state';
-import { classify, ClassificationPhase, phaseAfter } from './classification';
-import { DerivationContext, DerivedOutput, draft, EventDraft } from './event-draft';
 import { ChampionshipPrediction } from './championship-prediction';
+import { ClassificationPhase, classify, phaseAfter } from './classification';
+import { DerivationContext, DerivedOutput, draft, EventDraft } from './event-draft';
 import { asRecord, FeedRecord } from './feed-values';
 import { GridPositions } from './grid-positions';
-import { PitStopSeries } from './pit-stop-series';
 import { isLiveTopicAccessNotice, LiveTopicAccess } from './live-topic-access';
+import { PitStopSeries } from './pit-stop-series';
 import { RaceControl } from './race-control';
 import { SessionClock, streamTimeMs } from './session-clock';
 import { SessionTopics } from './session-topics';

@@ -1,5 +1,6 @@
-import type { SessionSupplementEvent } from '@slipstream/contracts';
 import { describe, expect, it } from 'vitest';
+
+import type { SessionSupplementEvent } from '@slipstream/contracts';
 
 import { TopicMessage } from '../formats';
 import { DerivationContext } from './event-draft';

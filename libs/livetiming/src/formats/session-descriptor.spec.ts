@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { parseCaptureLine } from './live-capture';
-import { SessionInfoNotFoundError, readSessionDescriptor, sessionDescriptorOf } from './session-descriptor';
+import { readSessionDescriptor, sessionDescriptorOf, SessionInfoNotFoundError } from './session-descriptor';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 

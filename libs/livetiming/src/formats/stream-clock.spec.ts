@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 import { parseArchiveLine, readArchiveTopicFile } from './archive-topic-file';
 import {
-  ClockSample,
   archiveTimestamp,
+  ClockSample,
   clockSampleOf,
   deriveStreamClock,
   medianStreamStart,

@@ -1,8 +1,8 @@
 import {
   contentHash,
   LIVE_TOPIC_ACCESS_RESOURCE,
-  type LiveTopicAccessNotice,
   type LivetimingOrigin,
+  type LiveTopicAccessNotice,
   type RawRecordInput,
   rawSubjects,
 } from '@slipstream/contracts';

@@ -1,3 +1,3 @@
 export * from './patch-merge';
-export * from './session-state';
 export * from './patch-schemas';
+export * from './session-state';

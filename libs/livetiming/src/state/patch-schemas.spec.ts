@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readArchiveSession } from '../formats/archive-session';
 import { readCaptureFile } from '../formats/live-capture';
 import { type TopicMessage } from '../formats/topic-message';
-import { SessionState } from './session-state';
 import { assertValidPatch, InvalidPatchError, patchViolation } from './patch-schemas';
+import { SessionState } from './session-state';
 
 const ROOT = join(__dirname, '../../../..');
 const SESSIONS = join(ROOT, 'data/sessions');

@@ -1,3 +1,5 @@
+import { type JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
+import { type NatsConnection } from '@nats-io/transport-node';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -6,8 +8,6 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { type JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
-import { type NatsConnection } from '@nats-io/transport-node';
 
 import { STREAMS } from '@slipstream/contracts';
 

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 
 import { type JetStreamPublisher } from '../publisher';
-import { NATS_CONNECTION } from './tokens';
 import { JetStreamPublisherToken } from './publisher.provider';
+import { NATS_CONNECTION } from './tokens';
 
 /** Drains the connection last, after consumers stopped and pending publishes were acked. */
 @Injectable()

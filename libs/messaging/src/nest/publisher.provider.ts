@@ -1,5 +1,5 @@
-import { type Provider } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type Provider } from '@nestjs/common';
 
 import { AckInbox } from '../ack-inbox';
 import { DeadLetterPublisher } from '../dead-letters';

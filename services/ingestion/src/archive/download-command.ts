@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 
 import { loadAccessToken } from '@slipstream/livetiming-access';
 import { describeProxy, proxyFor } from '@slipstream/livetiming-access';
-import { type IngestionConfig } from '../config/config.schema';
 import { ArchiveHttp } from '@slipstream/livetiming-access';
 import { fetchSeasonIndex, formatSeason } from '@slipstream/livetiming-access';
 import { downloadSession } from '@slipstream/livetiming-access';
+
+import { type IngestionConfig } from '../config/config.schema';
 
 export const DOWNLOAD_HELP = `  download --list <year>           the meetings and sessions of a season in F1's session archive
   download <year> <meeting> <session>

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-import { rawRecordSchema } from '@slipstream/contracts';
-import { ErgastReferenceIndex, ergastRowToEvents } from '@slipstream/historical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { rawRecordSchema } from '@slipstream/contracts';
+import { ErgastReferenceIndex, ergastRowToEvents } from '@slipstream/historical';
+
 import {
+  ErgastCsvReader,
   type ErgastCsvReaderOptions,
   type ErgastCsvRecord,
-  ErgastCsvReader,
   type SkippedCsvLine,
 } from './ergast-csv-reader';
 

@@ -3,9 +3,10 @@ import { basename } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
+import { parse } from 'csv-parse';
+
 import { contentHash, type RawRecordInput } from '@slipstream/contracts';
 import { type ErgastTable } from '@slipstream/historical';
-import { parse } from 'csv-parse';
 
 import { type ErgastCsvFile, findErgastCsvFiles } from './ergast-csv-files';
 import { ergastRowKey } from './ergast-row-keys';

@@ -1,5 +1,6 @@
-import { rawRecordSchema } from '@slipstream/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { rawRecordSchema } from '@slipstream/contracts';
 
 import { JolpicaClient } from './jolpica-client';
 import { jolpicaPath } from './jolpica-paths';

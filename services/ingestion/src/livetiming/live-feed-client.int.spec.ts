@@ -3,14 +3,14 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { parseCaptureLine, readTextLines } from '@slipstream/livetiming';
+import { parseAccessToken } from '@slipstream/livetiming-access';
+import { PUBLIC_TOPICS, RESTRICTED_TOPICS, subscribedTopics } from '@slipstream/livetiming-access';
 import { eventually } from '@slipstream/testing';
 
-import { parseAccessToken } from '@slipstream/livetiming-access';
 import { type FeedCall, LiveFeedClient, type LiveFeedEvent, type LiveFeedStatus } from './live-feed-client';
-import { PUBLIC_TOPICS, RESTRICTED_TOPICS, subscribedTopics } from '@slipstream/livetiming-access';
-import { type CoreHubOptions, type RunningCoreHub, startCoreHub } from './testing/signalr-core-hub';
 import { startConnectProxy } from './testing/connect-proxy';
 import { fakeJwt } from './testing/fake-jwt';
+import { type CoreHubOptions, type RunningCoreHub, startCoreHub } from './testing/signalr-core-hub';
 
 /** Real live captures (services/ingestion/fixtures/PROVENANCE.md); Dutch has no init line, Brazil does. */
 const DUTCH = resolve(__dirname, '../../fixtures/2025_dutch_qualifying.txt.gz');

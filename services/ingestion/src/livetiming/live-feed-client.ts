@@ -7,12 +7,12 @@ import {
   LogLevel,
 } from '@microsoft/signalr';
 
-import { backoffDelay, sleep } from '@slipstream/messaging';
-
 import { accessError } from '@slipstream/livetiming-access';
 import { type AccessToken, redactToken } from '@slipstream/livetiming-access';
-import { AgentHttpClient } from './agent-http-client';
 import { proxyAgentFor } from '@slipstream/livetiming-access';
+import { backoffDelay, sleep } from '@slipstream/messaging';
+
+import { AgentHttpClient } from './agent-http-client';
 import { webSocketThrough } from './websocket-through';
 
 export interface FeedCall {

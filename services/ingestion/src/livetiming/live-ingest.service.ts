@@ -14,15 +14,15 @@ import {
   toLiveTopicAccessRawMessage,
   type TopicMessage,
 } from '@slipstream/livetiming';
+import { type AccessToken, loadAccessToken } from '@slipstream/livetiming-access';
+import { ALL_TOPICS, subscribedTopics, unavailableTopics } from '@slipstream/livetiming-access';
+import { describeProxy, proxyFor } from '@slipstream/livetiming-access';
 import { type JetStreamPublisher, JetStreamPublisherFactory } from '@slipstream/messaging';
 import { APP_CONFIG, HealthService, MetricsService } from '@slipstream/platform';
 
 import { type IngestionConfig } from '../config/config.schema';
-import { type AccessToken, loadAccessToken } from '@slipstream/livetiming-access';
 import { LiveFeedClient, type LiveFeedEvent } from './live-feed-client';
 import { LiveMessageStamper } from './live-message';
-import { ALL_TOPICS, subscribedTopics, unavailableTopics } from '@slipstream/livetiming-access';
-import { describeProxy, proxyFor } from '@slipstream/livetiming-access';
 import { describeAccess, tokenState } from './token-watch';
 
 /** A warning this long before the token expires: F1 TV tokens last days. */

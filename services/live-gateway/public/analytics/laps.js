@@ -1,8 +1,8 @@
 // The two-laps page: two drivers' fastest laps overlaid (speed, throttle, brake, gear against
 // distance along the lap) and the track map coloured by speed or gear, FastF1's signature plots.
 import { openf1 } from './api.js';
-import { bindPageState, drawChart, emptyChart, escapeHtml, setStatus } from './page.js';
 import { fastestLap, lapWindow, nearestSample, withDistance } from './laps-data.js';
+import { bindPageState, drawChart, emptyChart, escapeHtml, setStatus } from './page.js';
 
 const NO_TELEMETRY =
   'No car telemetry yet: the bundled Mexico City qualifying has it; replay it with ' +

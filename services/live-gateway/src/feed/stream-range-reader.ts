@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { type FeedStream, SESSION_EVENT_SUBJECTS, STREAMS, telemetrySubjects } from '@slipstream/contracts';
 import { JETSTREAM_CLIENT, readStoredMessages } from '@slipstream/messaging';

@@ -10,7 +10,7 @@ import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { bufferedFrames, classifyBacklog, DISCONNECT_FACTOR, STALL_LIMIT_MS } from '../socket/backpressure';
 import { errorReply } from '../socket/client-errors';
 import { SocketServers } from '../socket/socket-servers.service';
-import { type PendingFrame, frameFor } from './delta-frames';
+import { frameFor, type PendingFrame } from './delta-frames';
 import { DeltaHub } from './delta-hub.service';
 import { RoomIndex, roomName } from './room-index';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventSubject, telemetrySubjects } from '@slipstream/contracts';
 import { encodeJson } from '@slipstream/messaging';
 
-import { type FeedMessage, routeFeedMessage, type RoutedMessage } from '../feed/feed-message';
+import { type FeedMessage, type RoutedMessage, routeFeedMessage } from '../feed/feed-message';
 import { carBatch, sessionEvents } from '../testing/session-events';
 import { chunkFrame, frameFor, groupByTopic } from './delta-frames';
 import { filterKey, RoomIndex, roomName } from './room-index';

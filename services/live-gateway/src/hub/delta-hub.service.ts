@@ -4,7 +4,7 @@ import { type FeedStream } from '@slipstream/contracts';
 import { APP_CONFIG } from '@slipstream/platform';
 
 import { type LiveGatewayConfig } from '../config/config.schema';
-import { type FeedMessage, routeFeedMessage, type RoutedMessage } from '../feed/feed-message';
+import { type FeedMessage, type RoutedMessage, routeFeedMessage } from '../feed/feed-message';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { SessionRegistry } from '../session-state/session-registry';
 import { groupByTopic, type PendingFrame } from './delta-frames';

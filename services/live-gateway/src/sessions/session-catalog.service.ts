@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { eventSubjects, type SessionEventOfType, STREAMS } from '@slipstream/contracts';
 import { JETSTREAM_CLIENT, readStoredMessages } from '@slipstream/messaging';

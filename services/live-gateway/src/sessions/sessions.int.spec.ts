@@ -6,7 +6,7 @@ import { connectToNats, provisionStreams } from '@slipstream/messaging';
 import { eventually, type RunningNatsServer, startNatsServer } from '@slipstream/testing';
 
 import { FeedPublisher } from '../testing/feed-publisher';
-import { startGateway, type RunningGateway } from '../testing/gateway-app';
+import { type RunningGateway, startGateway } from '../testing/gateway-app';
 import { sessionEvents } from '../testing/session-events';
 
 describe('GET /v1/feed/sessions and /v1/feed/sessions/live', () => {

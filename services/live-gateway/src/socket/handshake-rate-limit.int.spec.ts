@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type RunningNatsServer, startNatsServer } from '@slipstream/testing';
 
-import { startGateway, type RunningGateway } from '../testing/gateway-app';
+import { type RunningGateway, startGateway } from '../testing/gateway-app';
 import { LiveClient } from '../testing/live-client';
 
 const BURST = 5;

@@ -1,6 +1,6 @@
 import { type DeltaFrame, type FeedTopic } from '@slipstream/contracts';
 
-import { type FeedMessage, routeFeedMessage, type RoutedMessage } from '../feed/feed-message';
+import { type FeedMessage, type RoutedMessage, routeFeedMessage } from '../feed/feed-message';
 import { chunkFrame, frameFor, groupByTopic } from '../hub/delta-frames';
 
 /** Frames of a catch-up stay small enough for a client to parse without stalling. */

@@ -5,7 +5,7 @@ import { connectToNats } from '@slipstream/messaging';
 import { eventually, type RunningNatsServer, startNatsServer } from '@slipstream/testing';
 
 import { FeedPublisher } from '../testing/feed-publisher';
-import { startGateway, type RunningGateway } from '../testing/gateway-app';
+import { type RunningGateway, startGateway } from '../testing/gateway-app';
 import { LiveClient } from '../testing/live-client';
 import { positionBatch, sessionEvents } from '../testing/session-events';
 

@@ -12,7 +12,7 @@ import { RoomIndex } from '../hub/room-index';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { emptySession } from '../session-state/live-session';
 import { snapshotOf } from '../session-state/session-snapshot';
-import { errorReply, type ErrorReply, invalidRequest } from '../socket/client-errors';
+import { type ErrorReply, errorReply, invalidRequest } from '../socket/client-errors';
 import { type CatchUpPlan, planCatchUp } from './catch-up';
 import { catchUpFrames } from './catch-up-frames';
 import { type SubscribeReply } from './subscribe-reply';

@@ -1,3 +1,5 @@
+import { type z } from 'zod';
+
 import {
   ClassificationUpdated,
   createEvent,
@@ -15,7 +17,6 @@ import {
   StintStarted,
   TrackStatusChanged,
 } from '@slipstream/contracts';
-import { type z } from 'zod';
 
 const BASE_MS = Date.parse('2025-10-25T21:00:00.000Z');
 

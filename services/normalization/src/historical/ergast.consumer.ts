@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { DURABLE_CONSUMERS, rawSubjects } from '@slipstream/contracts';
 import { ERGAST_REFERENCE_TABLES, InvalidSourceRecordError } from '@slipstream/historical';

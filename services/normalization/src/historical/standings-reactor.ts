@@ -3,7 +3,7 @@ import { OFFICIAL_DECISIONS_RECORDED_AT, officialDecisionEvents } from '@slipstr
 import { type OutgoingMessage, PermanentError } from '@slipstream/messaging';
 
 import { toOutgoing } from '../core/normalize-batch';
-import { SeasonResults, seasonOf } from './season-results';
+import { seasonOf, SeasonResults } from './season-results';
 
 /** The result events standings are calculated from, as their subjects' event token. */
 export const RESULT_EVENTS = ['race_result_recorded', 'sprint_result_recorded'] as const;

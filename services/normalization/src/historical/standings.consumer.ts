@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { DURABLE_CONSUMERS, eventSubjects } from '@slipstream/contracts';
 import {

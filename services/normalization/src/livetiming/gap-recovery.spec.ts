@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { rawSubjects, type RawRecord } from '@slipstream/contracts';
+import { type RawRecord, rawSubjects } from '@slipstream/contracts';
 
 import { type NormalizedOutput } from '../core/normalized-output';
 import { GapRecovery, type GapRecoveryPorts, type StoredRawRecord } from './gap-recovery';

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type JetStreamClient } from '@nats-io/jetstream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { DURABLE_CONSUMERS } from '@slipstream/contracts';
 import {
@@ -10,8 +10,8 @@ import {
   JetStreamPublisher,
   JetStreamPublisherFactory,
 } from '@slipstream/messaging';
-
 import { MetricsService } from '@slipstream/platform';
+
 import { normalizeBatch, toOutgoing } from '../core/normalize-batch';
 import { GapRecovery } from './gap-recovery';
 import { LivetimingBooks } from './livetiming-books';

@@ -1,7 +1,8 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { applyMigrations, insertRows, queryRows } from '@slipstream/clickhouse';
 import { type AnyEvent, type HistoricalEvent } from '@slipstream/contracts';
 import { calculatedStandingsEvents } from '@slipstream/historical';
-import { applyMigrations, insertRows, queryRows } from '@slipstream/clickhouse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ProjectorRegistry } from '../core/projector-registry';
 import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse';

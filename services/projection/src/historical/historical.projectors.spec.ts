@@ -1,6 +1,7 @@
+import { describe, expect, it } from 'vitest';
+
 import { type AnyEvent, type HistoricalEvent } from '@slipstream/contracts';
 import { jolpicaItemToEvents, officialDecisionEvents } from '@slipstream/historical';
-import { describe, expect, it } from 'vitest';
 
 import { ProjectorRegistry } from '../core/projector-registry';
 import { historicalMigrations, historicalProjectors } from './historical.read-models';

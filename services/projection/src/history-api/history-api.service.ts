@@ -2,13 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
 
+import { csvTable } from '../core/csv-table';
+import { QUERY_CLICKHOUSE } from '../query-store/query-store.module';
 import { nextPage, presentRow } from './history-presentation';
 import { buildHistoryQuery } from './history-query-builder';
 import { type HistoryFormat, parseHistoryQuery } from './history-query-parser';
 import { type HistoryRoute } from './history-route';
-
-import { csvTable } from '../core/csv-table';
-import { QUERY_CLICKHOUSE } from '../query-store/query-store.module';
 
 export interface HistoryPage {
   total: number;

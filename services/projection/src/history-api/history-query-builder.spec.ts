@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { csvTable } from '../core/csv-table';
 import { nextPage, presentRow } from './history-presentation';
 import { buildHistoryQuery } from './history-query-builder';
 import { InvalidParameters, parseHistoryQuery } from './history-query-parser';
 import { HISTORY_ROUTES, type HistoryRouteName } from './routes';
-
-import { csvTable } from '../core/csv-table';
 
 const build = (route: HistoryRouteName, query: string) =>
   buildHistoryQuery(HISTORY_ROUTES[route], parseHistoryQuery(query, HISTORY_ROUTES[route]));

@@ -4,12 +4,12 @@ import { ChampionshipStandingPredicted, type HistoricalEvent } from '@slipstream
 
 import { ergastEventsOfSeason } from '../historical/testing/historical-events';
 import { anEvent } from '../sessions/projection-fixtures';
-import { projectEvents } from '../testing/recorded-sessions';
 import {
   type OpenF1OverRecordings,
-  type OpenF1Row as Row,
   openf1OverRecordings,
+  type OpenF1Row as Row,
 } from '../testing/openf1-over-recordings';
+import { projectEvents } from '../testing/recorded-sessions';
 
 /*
  * The fallback on real data: the recorded Miami 2025 sprint (round 6) and the Ergast CSV set's 2025

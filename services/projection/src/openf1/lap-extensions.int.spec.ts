@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   type OpenF1OverRecordings,
-  type OpenF1Row as Row,
   openf1OverRecordings,
+  type OpenF1Row as Row,
 } from '../testing/openf1-over-recordings';
 
 describe("FastF1's per-lap fields on /v1/laps, from the recorded Miami sprint (embedded ClickHouse)", () => {

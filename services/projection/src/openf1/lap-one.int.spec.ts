@@ -4,12 +4,12 @@ import { ClassificationUpdated, SessionInfoRecorded } from '@slipstream/contract
 
 import { jolpicaMrDataItems, season2023Events } from '../historical/testing/historical-events';
 import { aLapCompleted, anEvent } from '../sessions/projection-fixtures';
-import { projectEvents } from '../testing/recorded-sessions';
 import {
   type OpenF1OverRecordings,
-  type OpenF1Row as Row,
   openf1OverRecordings,
+  type OpenF1Row as Row,
 } from '../testing/openf1-over-recordings';
+import { projectEvents } from '../testing/recorded-sessions';
 
 /*
  * No recorded race has official lap times in the repository: the recordings are of 2025 and the

@@ -10,8 +10,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { type OpenF1Endpoint } from './endpoint';
 import { OPENF1_ENDPOINTS } from './endpoints';
 import { FilterError } from './filter-parser';
-import { addOpenF1Routes, type OpenF1Answerer, type RawRequest, type Reply } from './openf1-routes';
 import { OpenF1Service } from './openf1.service';
+import { addOpenF1Routes, type OpenF1Answerer, type RawRequest, type Reply } from './openf1-routes';
 import { QueryQueueFullError } from './query-gate';
 import { ResponseTooLargeError } from './response-limits';
 

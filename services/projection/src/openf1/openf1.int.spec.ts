@@ -8,8 +8,8 @@ import { ProjectorRegistry } from '../core/projector-registry';
 import { historicalReadModels } from '../historical/historical.read-models';
 import { sessionReadModels } from '../sessions/sessions.read-models';
 import { OPENF1_ENDPOINTS } from './endpoints';
-import { OFFICIAL_EVENTS, SPRINT_EVENTS } from './openf1-fixture-events';
 import { OpenF1Service } from './openf1.service';
+import { OFFICIAL_EVENTS, SPRINT_EVENTS } from './openf1-fixture-events';
 
 const registry = new ProjectorRegistry([...sessionReadModels.projectors, ...historicalReadModels.projectors]);
 

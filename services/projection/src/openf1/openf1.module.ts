@@ -6,10 +6,10 @@ import { ROUTES } from '@nestjs/core/router/router-module';
 
 import { APP_CONFIG } from '@slipstream/platform';
 
+import { QueryStoreModule } from '../query-store/query-store.module';
 import { OpenF1Controller } from './openf1.controller';
 import { OPENF1_LIMITS, OpenF1Service } from './openf1.service';
 import { DEFAULT_OPENF1_LIMITS, type OpenF1Limits } from './response-limits';
-import { QueryStoreModule } from '../query-store/query-store.module';
 
 interface LimitsConfig {
   OPENF1_MAX_ROWS?: number;

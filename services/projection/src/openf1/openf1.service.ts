@@ -2,6 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { type ClickHouseHandle, queryRows } from '@slipstream/clickhouse';
 
+import { csvTable } from '../core/csv-table';
+import { QUERY_CLICKHOUSE } from '../query-store/query-store.module';
 import { type OpenF1Endpoint } from './endpoint';
 import { FilterError } from './filter-error';
 import { parseOpenF1Query } from './filter-parser';
@@ -14,9 +16,6 @@ import {
   type OpenF1Limits,
   ResponseTooLargeError,
 } from './response-limits';
-
-import { csvTable } from '../core/csv-table';
-import { QUERY_CLICKHOUSE } from '../query-store/query-store.module';
 
 export const OPENF1_LIMITS = Symbol('OPENF1_LIMITS');
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   type OpenF1OverRecordings,
-  type OpenF1Row as Row,
   openf1OverRecordings,
+  type OpenF1Row as Row,
 } from '../testing/openf1-over-recordings';
 
 const BRAZIL_SPRINT = join(__dirname, '../../../../data/captures/2025-brazil-sprint.txt.gz');

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PitStopTimed } from '@slipstream/contracts';
 
 import { anEvent } from '../sessions/projection-fixtures';
-import { projectEvents } from '../testing/recorded-sessions';
 import {
   type OpenF1OverRecordings,
-  type OpenF1Row as Row,
   openf1OverRecordings,
+  type OpenF1Row as Row,
 } from '../testing/openf1-over-recordings';
+import { projectEvents } from '../testing/recorded-sessions';
 
 /*
  * No recording carries PitStopSeries (F1 sends it to subscribers only): the recorded Miami sprint's

@@ -1,5 +1,6 @@
-import { createEvent, type EventDefinition, type EventOf, LapCompleted } from '@slipstream/contracts';
 import { type z } from 'zod';
+
+import { createEvent, type EventDefinition, type EventOf, LapCompleted } from '@slipstream/contracts';
 
 /** Builds a valid event for projector specs: the metadata is fixed, only the data varies. */
 export function anEvent<TType extends string, TData extends z.ZodType>(

@@ -1,14 +1,14 @@
 import { type ReadModel } from '../core/read-model';
 import { telemetryMigrations } from '../telemetry/telemetry.migrations';
 import { classificationProjector } from './classification.projector';
+import { lapSegmentsMigrations } from './lap-segments.migrations';
 import { lapsProjector } from './laps.projector';
 import { raceControlProjector } from './race-control.projector';
-import { sessionDriversProjector, sessionInfoProjector } from './session-info.projector';
-import { lapSegmentsMigrations } from './lap-segments.migrations';
 import { sessionCountryMigrations } from './session-country.migrations';
-import { sessionMigrations } from './sessions.migrations';
+import { sessionDriversProjector, sessionInfoProjector } from './session-info.projector';
 import { sessionSupplementMigrations } from './session-supplements.migrations';
 import { sessionSupplementsProjector } from './session-supplements.projector';
+import { sessionMigrations } from './sessions.migrations';
 import { teamRadioMigrations } from './team-radio.migrations';
 import { teamRadioProjector } from './team-radio.projector';
 import { runningOrderProjector, stintsAndPitStopsProjector } from './timing.projector';

@@ -6,8 +6,8 @@ import { type CarDataBatch, type CarDataFrame, telemetrySubjects } from '@slipst
 import { ConsumedMessage, reasonOf } from '@slipstream/messaging';
 
 import { startTestClickHouse, type TestClickHouse } from '../testing/test-clickhouse';
-import { projectTelemetryBatch } from './telemetry-batch';
 import { telemetryMigrations } from './telemetry.migrations';
+import { projectTelemetryBatch } from './telemetry-batch';
 
 const SESSION = 9911;
 

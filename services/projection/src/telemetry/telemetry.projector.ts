@@ -1,9 +1,9 @@
 import {
+  type CarDataBatch,
   carDataBatchesOf,
   parseTelemetrySubject,
-  positionBatchesOf,
-  type CarDataBatch,
   type PositionBatch,
+  positionBatchesOf,
 } from '@slipstream/contracts';
 
 /*

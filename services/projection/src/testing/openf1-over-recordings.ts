@@ -1,5 +1,5 @@
-import { type AnyEvent } from '@slipstream/contracts';
 import { applyMigrations } from '@slipstream/clickhouse';
+import { type AnyEvent } from '@slipstream/contracts';
 
 import { historicalReadModels } from '../historical/historical.read-models';
 import { OPENF1_ENDPOINTS } from '../openf1/endpoints';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { insertRows, type ClickHouseHandle } from '@slipstream/clickhouse';
+import { type ClickHouseHandle, insertRows } from '@slipstream/clickhouse';
 import { type AnyEvent } from '@slipstream/contracts';
 import {
   type DerivationContext,

@@ -1,4 +1,5 @@
 import { type PubAck } from '@nats-io/jetstream';
+
 import { type LivetimingOrigin } from '@slipstream/contracts';
 import { type LineError, toLivetimingRawMessage, type TopicMessage } from '@slipstream/livetiming';
 import { encodeJson, type JetStreamPublisher, type OutgoingMessage } from '@slipstream/messaging';

@@ -1,16 +1,16 @@
-import { basename } from 'node:path';
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 
 import { type LivetimingOrigin } from '@slipstream/contracts';
 import {
   deriveStreamClock,
+  type LineError,
   readArchiveSession,
   readCaptureFile,
   readSessionDescriptor,
   type SessionDescriptor,
   sessionDescriptorOf,
   type TopicMessage,
-  type LineError,
 } from '@slipstream/livetiming';
 
 export interface Recording {

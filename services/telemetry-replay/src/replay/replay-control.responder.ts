@@ -1,3 +1,4 @@
+import { type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import {
   Inject,
   Injectable,
@@ -5,13 +6,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type NatsConnection, type Subscription } from '@nats-io/transport-node';
 
 import { controlSubjects } from '@slipstream/contracts';
 import { decodeJson, encodeJson, NATS_CONNECTION } from '@slipstream/messaging';
 
-import { controlRequestSchema, type ControlRequest } from './replay-request.schemas';
 import { ReplayService } from './replay.service';
+import { type ControlRequest, controlRequestSchema } from './replay-request.schemas';
 
 /**
  * The same controls as the HTTP API over NATS request-reply on `slipstream.control.replay`, for

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 
-import { type INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type DeadLetter, dlqSubjects, rawSubjects } from '@slipstream/contracts';

@@ -6,10 +6,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, parseRequest } from '@slipstream/platform';
 
 import { type TelemetryReplayConfig } from '../config/config.schema';
-import { seekSchema, setSpeedSchema, startReplaySchema } from './replay-request.schemas';
-import { type ReplayView, ReplayService } from './replay.service';
+import { ReplayService, type ReplayView } from './replay.service';
 import { ReplayControlGuard } from './replay-control.guard';
 import { withReplayErrors } from './replay-errors';
+import { seekSchema, setSpeedSchema, startReplaySchema } from './replay-request.schemas';
 
 @ApiTags('replays')
 @Controller('v1')

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 
-import { type INestApplication } from '@nestjs/common';
 import { type NatsConnection } from '@nats-io/transport-node';
+import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { controlSubjects, rawSubjects, type RawRecord } from '@slipstream/contracts';
+import { controlSubjects, type RawRecord, rawSubjects } from '@slipstream/contracts';
 import { connectToNats, decodeJson, encodeJson } from '@slipstream/messaging';
 import { createService } from '@slipstream/platform';
 import { eventually, readStream, type RunningNatsServer, startNatsServer } from '@slipstream/testing';

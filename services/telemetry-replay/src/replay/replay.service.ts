@@ -1,5 +1,6 @@
 import { basename, relative, resolve, sep } from 'node:path';
 
+import { type NatsConnection } from '@nats-io/transport-node';
 import {
   Inject,
   Injectable,
@@ -7,10 +8,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type NatsConnection } from '@nats-io/transport-node';
 
+import { ReplayRegistry, type ReplayStatus, SessionReplay } from '@slipstream/livetiming';
 import { JetStreamPublisherFactory, NATS_CONNECTION } from '@slipstream/messaging';
-import { ReplayRegistry, SessionReplay, type ReplayStatus } from '@slipstream/livetiming';
 import { APP_CONFIG, MetricsService } from '@slipstream/platform';
 
 import { type TelemetryReplayConfig } from '../config/config.schema';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 import { type WebSocket, WebSocketServer } from 'ws';
 
-import { type CoreHubOptions, expiryOf, RS, type RunningCoreHub, send, answer } from './core-hub-parts';
+import { answer, type CoreHubOptions, expiryOf, RS, type RunningCoreHub, send } from './core-hub-parts';
 import { applyPatch, type HubLine, type HubSession, loadHubSession } from './hub-session';
 
 export type { CoreHubOptions, RunningCoreHub } from './core-hub-parts';

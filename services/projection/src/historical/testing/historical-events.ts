@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
+import { parse } from 'csv-parse/sync';
+
 import { type HistoricalEvent } from '@slipstream/contracts';
 import {
   calculatedStandingsEvents,
@@ -13,7 +15,6 @@ import {
   jolpicaItemToEvents,
   officialDecisionEvents,
 } from '@slipstream/historical';
-import { parse } from 'csv-parse/sync';
 
 /** The real data of libs/historical/fixtures (see PROVENANCE.md there). */
 const FIXTURES = resolve(__dirname, '../../../../../libs/historical/fixtures');

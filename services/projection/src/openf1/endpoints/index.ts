@@ -1,9 +1,9 @@
 import { type OpenF1Endpoint } from '../endpoint';
 import { championshipDriversEndpoint, championshipTeamsEndpoint } from './championship-endpoints';
+import { overtakesEndpoint } from './overtakes-endpoint';
 import { raceControlEndpoint, weatherEndpoint } from './race-control-endpoints';
 import { sessionResultEndpoint, startingGridEndpoint } from './result-endpoints';
 import { driversEndpoint, meetingsEndpoint, sessionsEndpoint } from './session-endpoints';
-import { overtakesEndpoint } from './overtakes-endpoint';
 import { teamRadioEndpoint } from './team-radio-endpoint';
 import { carDataEndpoint, locationEndpoint } from './telemetry-endpoints';
 import {
