@@ -36,6 +36,9 @@ export class SessionModel {
     // a topic items arrive in stream order, across topics they need not.
     this.sequences = { EVENTS: 0, TELEMETRY: 0 };
     this.topicSeq = {};
+    // The cars already applied at `topicSeq` per topic, or null once that message is complete: one
+    // TELEMETRY message is a feed frame of every car, so its items (one per car) share its seq.
+    this.carsAtSeq = {};
   }
 
   /** `fn(topic)` after each change; topics as the gateway names them. */
@@ -85,19 +88,41 @@ export class SessionModel {
   /** Everything up to these sequences has arrived (a snapshot, a resume reply, or a `sync` after a tick). */
   synced(sequences) {
     this.sequences = { ...sequences };
-    for (const topic of ['session', 'timing', 'stints', 'race_control', 'track_status', 'weather']) {
-      this.topicSeq[topic] = Math.max(this.topicSeq[topic] ?? 0, sequences.EVENTS);
+    for (const topic of ['session', 'timing', 'stints', 'race_control', 'track_status', 'weather'])
+      this.receivedUpTo(topic, sequences.EVENTS);
+    for (const topic of ['positions', 'telemetry']) this.receivedUpTo(topic, sequences.TELEMETRY);
+  }
+
+  /** Every message up to `seq` has arrived whole. */
+  receivedUpTo(topic, seq) {
+    if (seq < (this.topicSeq[topic] ?? 0)) return;
+    this.topicSeq[topic] = seq;
+    this.carsAtSeq[topic] = null;
+  }
+
+  /**
+   * Whether an item is news: a resume replays from the last `sync`, which can overlap frames of a
+   * tick cut short. Items of one message share its seq (one per car), so at the last seq seen an
+   * item is new only for a car not applied yet.
+   */
+  isNew(topic, item) {
+    const last = this.topicSeq[topic] ?? 0;
+    if (item.seq < last) return false;
+    if (item.seq > last) {
+      this.topicSeq[topic] = item.seq;
+      this.carsAtSeq[topic] = new Set();
     }
-    for (const topic of ['positions', 'telemetry'])
-      this.topicSeq[topic] = Math.max(this.topicSeq[topic] ?? 0, sequences.TELEMETRY);
+    const cars = this.carsAtSeq[topic];
+    const car = item.driverNumber ?? null;
+    if (!cars || cars.has(car)) return false;
+    cars.add(car);
+    return true;
   }
 
   applyFrame(frame) {
     if (frame.sessionKey !== this.sessionKey) return;
     for (const item of frame.items) {
-      // A resume replays from the last `sync`, which can overlap frames of a tick cut short.
-      if (item.seq <= (this.topicSeq[frame.topic] ?? 0)) continue;
-      this.topicSeq[frame.topic] = item.seq;
+      if (!this.isNew(frame.topic, item)) continue;
       if (frame.stream === 'TELEMETRY') this.applySamples(frame.topic, item);
       else this.applyEvent(item);
     }
