@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { isCarDataFrame, isPositionFrame } from './telemetry-check';
+
 /**
  * TELEMETRY payloads: one message per feed frame with every car's samples, published on
  * `telemetrySubjects.frame(sessionKey, 'car_data' | 'position')`. Samples are kept as the feed
@@ -91,13 +93,13 @@ export const positionFrameSchema = z.object({
 /** A frame's cars as per-car batches; a message of the per-car format is a one-car frame. */
 export function carDataBatchesOf(payload: unknown): CarDataBatch[] {
   if (isPerCarBatch(payload)) return [carDataBatchSchema.parse(payload)];
-  const { sessionKey, cars } = carDataFrameSchema.parse(payload);
+  const { sessionKey, cars } = isCarDataFrame(payload) ? payload : carDataFrameSchema.parse(payload);
   return cars.map(({ driverNumber, samples }) => ({ sessionKey, driverNumber, samples }));
 }
 
 export function positionBatchesOf(payload: unknown): PositionBatch[] {
   if (isPerCarBatch(payload)) return [positionBatchSchema.parse(payload)];
-  const { sessionKey, cars } = positionFrameSchema.parse(payload);
+  const { sessionKey, cars } = isPositionFrame(payload) ? payload : positionFrameSchema.parse(payload);
   return cars.map(({ driverNumber, samples }) => ({ sessionKey, driverNumber, samples }));
 }
 
