@@ -119,4 +119,28 @@ describe('readStoredMessages against a real nats-server', () => {
     expect((await read({ filter: a })).sequences).toEqual([...onA, ...later]);
     onA.push(...later);
   });
+
+  it('fails with StreamReadStalledError when what it counted stops coming, and deletes its consumer', async () => {
+    const gone = rawSubjects.test('reader-gone');
+    for (let n = 0; n < 5; n++) await publish(gone, n);
+    const jsm = await jetstreamManager(nc);
+    const seen: number[] = [];
+    const reading = (async () => {
+      for await (const message of readStoredMessages(js, 'RAW', {
+        filter: gone,
+        batchSize: 1,
+        stallMs: 300,
+      })) {
+        seen.push(message.seq);
+        // Counted when the read started, then purged: the server has nothing more to send.
+        if (seen.length === 1) await jsm.streams.purge('RAW', { filter: gone });
+      }
+    })();
+    await expect(reading).rejects.toMatchObject({
+      name: 'StreamReadStalledError',
+      message: expect.stringMatching(/nothing for 300 ms with \d+ messages still to read/),
+    });
+    expect(seen.length).toBeLessThan(5);
+    expect(await consumerCount()).toBe(0);
+  });
 });
