@@ -6,7 +6,7 @@ import {
   PermanentError,
 } from '@slipstream/messaging';
 
-import { type NormalizedOutput, type RawContext } from './normalized-output';
+import { type NormalizedOutput, type RawContext, rawContextOf } from './normalized-output';
 
 export type Normalizer = (record: RawRecord, context: RawContext) => NormalizedOutput[];
 
@@ -26,13 +26,7 @@ export async function normalizeBatch(
     let outputs: NormalizedOutput[];
     try {
       const record = rawRecordSchema.parse(message.json());
-      const msgId = message.header(HEADERS.msgId) ?? `${message.stream}:${message.sequence}`;
-      outputs = normalize(record, {
-        subject: message.subject,
-        sequence: message.sequence,
-        msgId,
-        correlationId: message.header(HEADERS.correlationId) ?? msgId,
-      });
+      outputs = normalize(record, rawContextOf(message));
     } catch (error) {
       failed.push({ message, error: asPermanent(error) });
       continue;

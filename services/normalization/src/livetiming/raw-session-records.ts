@@ -1,8 +1,9 @@
 import { type JetStreamClient } from '@nats-io/jetstream';
 
-import { HEADERS, rawRecordSchema, rawSubjects, STREAMS } from '@slipstream/contracts';
-import { decodeJson, fromNatsHeaders, readStoredMessages } from '@slipstream/messaging';
+import { rawRecordSchema, rawSubjects, STREAMS } from '@slipstream/contracts';
+import { ConsumedMessage, readStoredMessages } from '@slipstream/messaging';
 
+import { rawContextOf } from '../core/normalized-output';
 import { type StoredRawRecord } from './gap-recovery';
 
 /** A live-timing session's RAW records with `from <= sequence < to`, in stream order. */
@@ -17,18 +18,9 @@ export async function* readRawSessionRecords(
     fromSequence: from,
     toSequence: to - 1,
   });
-  for await (const message of messages) {
-    const parsed = rawRecordSchema.safeParse(decodeJson(message.data));
-    const headers = fromNatsHeaders(message.headers);
-    const msgId = headers[HEADERS.msgId]?.[0] ?? `RAW:${message.seq}`;
-    yield {
-      record: parsed.success ? parsed.data : undefined,
-      context: {
-        subject: message.subject,
-        sequence: message.seq,
-        msgId,
-        correlationId: headers[HEADERS.correlationId]?.[0] ?? msgId,
-      },
-    };
+  for await (const stored of messages) {
+    const message = new ConsumedMessage(stored);
+    const parsed = rawRecordSchema.safeParse(message.json());
+    yield { record: parsed.success ? parsed.data : undefined, context: rawContextOf(message) };
   }
 }
