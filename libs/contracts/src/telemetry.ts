@@ -54,7 +54,8 @@ export const carDataBatchSchema = z.object({
   samples: z.array(carDataSampleSchema).min(1),
 });
 
-const carDataOfCarSchema = z.object({ driverNumber, samples: z.array(carDataSampleSchema).min(1) });
+/** One car's samples within a frame: the per-car batch without its session. */
+const carDataOfCarSchema = carDataBatchSchema.omit({ sessionKey: true });
 
 /** One `CarData.z` frame: every car that sent a reading. */
 export const carDataFrameSchema = z.object({
@@ -82,7 +83,7 @@ export const positionBatchSchema = z.object({
   samples: z.array(positionSampleSchema).min(1),
 });
 
-const positionOfCarSchema = z.object({ driverNumber, samples: z.array(positionSampleSchema).min(1) });
+const positionOfCarSchema = positionBatchSchema.omit({ sessionKey: true });
 
 /** One `Position.z` message: every car with a position. */
 export const positionFrameSchema = z.object({

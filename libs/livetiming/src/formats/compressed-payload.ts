@@ -9,7 +9,11 @@ export function isCompressedTopic(topic: string): boolean {
 
 /** Base64 → raw DEFLATE (no zlib or gzip header) → JSON. Throws on truncated or corrupt input. */
 export function inflateCompressedPayload(base64: string): unknown {
-  return JSON.parse(inflateRawSync(Buffer.from(base64, 'base64')).toString('utf8'));
+  return JSON.parse(inflateBase64(base64).toString('utf8'));
+}
+
+function inflateBase64(base64: string): Buffer {
+  return inflateRawSync(Buffer.from(base64, 'base64'));
 }
 
 /**
@@ -31,7 +35,7 @@ export function decodeTopicPayload(
   if (typeof payload !== 'string') throw new MalformedLineError('compressed payload is not a base64 string');
   try {
     if (compressed === 'decode') return inflateCompressedPayload(payload);
-    inflateRawSync(Buffer.from(payload, 'base64'));
+    inflateBase64(payload);
     return payload;
   } catch (error) {
     throw new MalformedLineError(`corrupt compressed payload: ${reasonOf(error)}`);
