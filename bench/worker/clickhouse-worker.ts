@@ -8,8 +8,7 @@ import {
   insertRows,
   queryRows,
 } from '@slipstream/clickhouse';
-import { telemetrySubjects } from '@slipstream/contracts';
-import { carDataSamplesByDriver, positionSamplesByDriver, readArchiveSession } from '@slipstream/livetiming';
+import { readArchiveSession, TelemetryFramer } from '@slipstream/livetiming';
 import { allMigrations, projectTelemetry, TELEMETRY_COLUMNS } from '@slipstream/projection';
 
 import { type WorkerRequest, type WorkerResponse } from './protocol';
@@ -128,16 +127,15 @@ async function decodeTelemetry(sessionDir: string, sessionKey: number) {
     car_telemetry: [],
     car_positions: [],
   };
+  // Framed as normalization frames them, then turned into rows as the projection does.
+  const framer = new TelemetryFramer(sessionKey);
   for await (const message of readArchiveSession(sessionDir, { topics: ['CarData.z', 'Position.z'] })) {
-    const kind = message.topic === 'CarData.z' ? 'car_data' : 'position';
-    const byDriver =
-      kind === 'car_data'
-        ? carDataSamplesByDriver(message.payload)
-        : positionSamplesByDriver(message.payload);
-    if (byDriver.size === 0) continue;
-    const cars = [...byDriver].map(([driverNumber, samples]) => ({ driverNumber, samples }));
-    const projected = projectTelemetry(telemetrySubjects.frame(sessionKey, kind), { sessionKey, cars });
-    for (const row of projected.rows) rows[projected.table].push(row);
+    const frames =
+      message.topic === 'CarData.z' ? framer.carData(message.payload) : framer.positions(message.payload);
+    for (const { subject, frame } of frames) {
+      const projected = projectTelemetry(subject, frame);
+      for (const row of projected.rows) rows[projected.table].push(row);
+    }
   }
   return rows;
 }
