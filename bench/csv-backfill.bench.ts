@@ -1,3 +1,4 @@
+import { DURABLE_CONSUMERS, rawSubjects, STREAMS } from '@slipstream/contracts';
 import { createTempDir } from '@slipstream/testing';
 
 import { type BenchContext, type BenchFigure, msSince } from './infra/bench';
@@ -5,6 +6,8 @@ import { ClickHouseWorker } from './infra/clickhouse-worker';
 import { CSV_FIXTURES_DIR } from './infra/paths';
 import { HISTORICAL_CONSUMERS, type Pipeline, streamMessages } from './infra/pipeline';
 import { measurePipelineVsDirect } from './infra/pipeline-vs-direct';
+import { sharedPipeline } from './infra/shared-pipeline';
+import { measureTransportFloor, transportFloorFigures } from './infra/transport-floor';
 
 export const description =
   'Full Ergast CSV set through ingestion → RAW → normalization → EVENTS → projection, vs chDB INSERT … SELECT FROM file()';
@@ -75,6 +78,23 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
     },
   });
 
+  // The shared pipeline holds what the first run stored: the set's RAW and EVENTS messages.
+  ctx.log('JetStream floor: the same RAW and EVENTS messages stored, delivered and acked, nothing processed');
+  const floor = await measureTransportFloor((await sharedPipeline(ctx)).nats.connection, ctx.logDir, {
+    streams: [
+      { stream: STREAMS.RAW.name, filter: rawSubjects.ofSource('ergast') },
+      { stream: STREAMS.EVENTS.name },
+    ],
+    consumers: [
+      DURABLE_CONSUMERS.normalizationErgast,
+      DURABLE_CONSUMERS.normalizationStandings,
+      DURABLE_CONSUMERS.projectionEvents,
+    ],
+  });
+  ctx.log(
+    `JetStream floor: ${floor.published} messages published, ${floor.delivered} deliveries acked in ${(floor.ms / 1000).toFixed(2)} s`,
+  );
+
   const seconds = median.ms / 1000;
   const directSeconds = direct.ms / 1000;
   const baselineName = 'chDB INSERT…SELECT FROM file()';
@@ -100,5 +120,12 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
       unit: 'rows/s',
       baseline: { name: baselineName, value: direct.rows / directSeconds },
     },
+    ...transportFloorFigures(BENCHMARK, floor, {
+      pipeline: 'full CSV set → read models',
+      pipelineSeconds: seconds,
+      direct: baselineName,
+      directSeconds,
+      consumers: 'normalization-ergast, normalization-standings and projection-events',
+    }),
   ];
 }

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
 
+import {
+  DURABLE_CONSUMERS,
+  eventSubjects,
+  rawSubjects,
+  STREAMS,
+  telemetrySubjects,
+} from '@slipstream/contracts';
 import { createTempDir } from '@slipstream/testing';
 
 import { type BenchContext, type BenchFigure, msSince } from './infra/bench';
@@ -7,6 +14,8 @@ import { ClickHouseWorker } from './infra/clickhouse-worker';
 import { SESSIONS_DIR } from './infra/paths';
 import { LIVETIMING_CONSUMERS, type Pipeline } from './infra/pipeline';
 import { measurePipelineVsDirect } from './infra/pipeline-vs-direct';
+import { sharedPipeline } from './infra/shared-pipeline';
+import { measureTransportFloor, transportFloorFigures } from './infra/transport-floor';
 import { type WorkerResults } from './worker/protocol';
 
 export const description =
@@ -78,6 +87,26 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
     },
   });
   const samples = samplesOf(direct);
+  // The shared pipeline holds what the first run stored (and, in a full run, the CSV set's history,
+  // which the filters leave out).
+  ctx.log(
+    'JetStream floor: the same RAW, EVENTS and TELEMETRY messages stored, delivered and acked, nothing processed',
+  );
+  const floor = await measureTransportFloor((await sharedPipeline(ctx)).nats.connection, ctx.logDir, {
+    streams: [
+      { stream: STREAMS.RAW.name, filter: rawSubjects.livetimingSession(SESSION_KEY) },
+      { stream: STREAMS.EVENTS.name, filter: eventSubjects.ofAggregate('session') },
+      { stream: STREAMS.TELEMETRY.name, filter: telemetrySubjects.session(SESSION_KEY) },
+    ],
+    consumers: [
+      DURABLE_CONSUMERS.normalizationLivetiming,
+      DURABLE_CONSUMERS.projectionEvents,
+      DURABLE_CONSUMERS.projectionTelemetry,
+    ],
+  });
+  ctx.log(
+    `JetStream floor: ${floor.published} messages published, ${floor.delivered} deliveries acked in ${(floor.ms / 1000).toFixed(2)} s`,
+  );
 
   const seconds = median.ms / 1000;
   const directSeconds = direct.ms / 1000;
@@ -113,5 +142,12 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
       baseline: { name: 'chDB insert process', value: direct.peakMiB },
       note: `nats-server peaked at ${Math.round(median.peaks['nats-server'] ?? 0)} MiB during the replay; the baseline process holds every decoded row in memory`,
     },
+    ...transportFloorFigures(BENCHMARK, floor, {
+      pipeline: 'whole session → read models',
+      pipelineSeconds: seconds,
+      direct: baselineName,
+      directSeconds,
+      consumers: 'normalization-livetiming, projection-events and projection-telemetry',
+    }),
   ];
 }
