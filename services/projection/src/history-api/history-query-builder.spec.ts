@@ -23,7 +23,10 @@ function refused(route: HistoryRouteName, query: string): Array<[string, string]
 describe('history query builder', () => {
   it('binds every value as a typed parameter and never splices it into the SQL', () => {
     const { sql, countSql, params } = build('results', 'season=2023&round=10&driver=max_verstappen');
-    expect(sql).toMatch(/^SELECT \*, count\(\) OVER \(\) AS _total FROM \(/);
+    // Flat: the filters inside the one statement that reads the table (ADR 0015).
+    expect(sql).toMatch(
+      /^SELECT season, round, .*, count\(\) OVER \(\) AS _total\nFROM hist_race_results FINAL\n/,
+    );
     expect(sql).toContain(
       'WHERE season = {p0:UInt16} AND round = {p1:UInt8} AND driver_ref = {p2:String}\nORDER BY season, round, position_order, driver_ref\nLIMIT {limit:UInt32} OFFSET {offset:UInt64}',
     );

@@ -7,7 +7,7 @@ import {
   roundFilter,
   seasonFilter,
 } from '../history-filters';
-import { type ColumnType, type HistoryRoute } from '../history-route';
+import { type ColumnType, type FlatSource, type HistoryRoute } from '../history-route';
 import { RACE_AND_CAR_LABELS, RACE_LABELS, selectList } from './shared-sql';
 
 const ROUND = 'Round of the season.';
@@ -56,9 +56,11 @@ const QUALIFYING: Record<string, ColumnType> = {
   q3_ms: 'int',
 };
 
-// A subquery the filters wrap (the builder's spec pins this shape for results); labels by key.
-const labelled = (table: string, columns: Record<string, ColumnType>) =>
-  `SELECT ${selectList(columns, RACE_LABELS)} FROM ${table} FINAL`;
+// Flat, the filters inside the one statement (ADR 0015); labels by key.
+const labelled = (table: string, columns: Record<string, ColumnType>): FlatSource => ({
+  select: selectList(columns, RACE_LABELS),
+  from: `${table} FINAL`,
+});
 
 export const resultsRoute: HistoryRoute = {
   path: 'results',
