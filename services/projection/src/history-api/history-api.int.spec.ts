@@ -19,6 +19,9 @@ import {
 import { AppModule } from '../app.module';
 import { configSchema } from '../config/config.schema';
 import { season2023Events } from '../historical/testing/historical-events';
+import { buildHistoryQuery } from './history-query-builder';
+import { parseHistoryQuery } from './history-query-parser';
+import { type HistoryRoute } from './history-route';
 import { REPRESENTATIVE_QUERIES } from './representative-queries';
 import { HISTORY_ROUTES } from './routes';
 import { Ergast2023, fastestLaps2023Round1 } from './testing/ergast-2023';
@@ -362,6 +365,24 @@ describe('history API over the 2023 season projected from real events', () => {
     expect(fastest.data[0]).toMatchObject({ rank: 1, constructor_ref: expect.any(String) });
     const [alonso] = (await page('/v1/history/fastest-laps?season=2023&round=1&driver=alonso')).data;
     expect(alonso.rank).toBe(expected.findIndex((lap) => lap.driverRef === 'alonso') + 1);
+  });
+
+  it('ranks whole races in one statement exactly as the ranked subquery does', async () => {
+    const route = HISTORY_ROUTES['fastest-laps'];
+    const rows = async (r: HistoryRoute, query: string) => {
+      const { sql, params } = buildHistoryQuery(r, parseHistoryQuery(query, r));
+      return queryRows(clickhouse.client, sql, params);
+    };
+    for (const query of [
+      'season=2023&round=1',
+      'season=2023',
+      'circuit=bahrain',
+      'season=2023&limit=7&offset=5',
+    ]) {
+      const narrow = await rows(route, query);
+      expect(narrow.length, query).toBeGreaterThan(0);
+      expect(narrow, query).toEqual(await rows({ ...route, narrow: undefined }, query));
+    }
   });
 
   it('sums up the pit stops of each constructor in 2023 round 1 as the pit stop file says', async () => {

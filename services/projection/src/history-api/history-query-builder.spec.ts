@@ -39,6 +39,18 @@ describe('history query builder', () => {
     expect(sql).not.toContain('2023');
   });
 
+  it('ranks whole races in one grouped statement, and a driver among all drivers of the race', () => {
+    const race = build('fastest-laps', 'season=2023&round=1&circuit=bahrain').sql;
+    expect(race).toContain('\nFROM hist_lap_times FINAL\nWHERE season = {p0:UInt16} AND round = {p1:UInt8}');
+    expect(race).toContain('\nGROUP BY season, round, driver_ref\nORDER BY season, round, rank, driver_ref');
+    // A driver filter applies after the ranking: around the subquery that ranks every driver.
+    const driver = build('fastest-laps', 'season=2023&round=1&driver=alonso').sql;
+    expect(driver).toContain(
+      ') AS fastest\nWHERE season = {p0:UInt16} AND round = {p1:UInt8} AND driver_ref',
+    );
+    expect(driver).not.toContain('\nGROUP BY season, round, driver_ref\nORDER BY');
+  });
+
   it('reads comma-separated or repeated values as any of them', () => {
     const { sql, params } = build('results', 'driver=max_verstappen,perez&driver=alonso&season=2022,2023');
     expect(sql).toContain('driver_ref IN ({p0:String}, {p1:String}, {p2:String})');

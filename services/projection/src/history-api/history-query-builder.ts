@@ -38,7 +38,11 @@ export function buildHistoryQuery(route: HistoryRoute, query: HistoryQuery): Bui
   }
   const where = conditions.length > 0 ? `\nWHERE ${conditions.join(' AND ')}` : '';
   const page = `\nORDER BY ${route.orderBy}\nLIMIT {limit:UInt32} OFFSET {offset:UInt64}`;
-  const { source } = route;
+  const narrow = route.narrow;
+  const source =
+    narrow && query.filters.every(({ filter }) => narrow.filters.includes(filter.name))
+      ? narrow.source
+      : route.source;
   if (typeof source === 'string') {
     const filtered = `FROM (${source}) AS history${where}`;
     return {
@@ -49,7 +53,8 @@ export function buildHistoryQuery(route: HistoryRoute, query: HistoryQuery): Bui
   }
   // Flat: the filters may name aliases of the select list, so the count keeps the list.
   const flat = `SELECT ${source.select}`;
-  const filtered = `FROM ${source.from}${where}`;
+  const grouped = source.groupBy ? `\nGROUP BY ${source.groupBy}` : '';
+  const filtered = `FROM ${source.from}${where}${grouped}`;
   return {
     sql: `${flat}, count() OVER () AS _total\n${filtered}${page}`,
     countSql: `SELECT count() AS total FROM (${flat}\n${filtered})`,

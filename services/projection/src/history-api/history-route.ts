@@ -45,6 +45,19 @@ export interface Membership {
 export interface FlatSource {
   select: string;
   from: string;
+  /** Grouped after the filters (`WHERE … GROUP BY …`): a select list of aggregates. */
+  groupBy?: string;
+}
+
+/**
+ * A faster source that answers exactly as `source` does whenever every filter the request gives
+ * is one of `filters`. A ranked route needs a subquery so that a driver or constructor filter
+ * applies after the ranking; filters that keep or drop whole partitions of the ranking (a season,
+ * a round) can go into one flat statement that groups and ranks at once.
+ */
+export interface NarrowSource {
+  filters: string[];
+  source: FlatSource;
 }
 
 /**
@@ -61,6 +74,8 @@ export interface HistoryRoute {
   columns: Record<string, ColumnType>;
   filters: HistoryFilter[];
   source: string | FlatSource;
+  /** Used instead of `source` when the request's filters are all among its `filters`. */
+  narrow?: NarrowSource;
   orderBy: string;
   membership?: Membership;
   /** Shapes a row as ClickHouse returns it (helper columns into nested values). */

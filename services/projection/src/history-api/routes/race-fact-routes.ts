@@ -129,6 +129,22 @@ export const fastestLapsRoute: HistoryRoute = {
   )
 ) AS fastest`,
   },
+  // Asked for whole races (season, round, circuit: what the ranking partitions by), one statement
+  // groups and ranks at once. Table-qualified columns inside the aggregates, so that `lap` and
+  // `time_ms` can name their results; the rank orders by the `time_ms` aggregate.
+  narrow: {
+    filters: ['season', 'round', 'circuit'],
+    source: {
+      select: selectList(FASTEST_LAP, {
+        ...RACE_AND_CAR_LABELS,
+        rank: 'rank() OVER (PARTITION BY season, round ORDER BY time_ms) AS rank',
+        lap: 'argMin(hist_lap_times.lap, hist_lap_times.time_ms) AS lap',
+        time_ms: 'min(hist_lap_times.time_ms) AS time_ms',
+      }),
+      from: 'hist_lap_times FINAL',
+      groupBy: 'season, round, driver_ref',
+    },
+  },
   orderBy: 'season, round, rank, driver_ref',
 };
 
