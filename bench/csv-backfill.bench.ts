@@ -92,7 +92,7 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
     ],
   });
   ctx.log(
-    `JetStream floor: ${floor.published} messages published, ${floor.delivered} deliveries acked in ${(floor.ms / 1000).toFixed(2)} s`,
+    `JetStream floor: ${floor.published} messages published, ${floor.delivered} deliveries acked in ${(floor.ms / 1000).toFixed(2)} s (CPU: nats.js ${floor.cpu.client.toFixed(1)} s, nats-server ${floor.cpu.server.toFixed(1)} s)`,
   );
 
   const seconds = median.ms / 1000;

@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, type JetStreamManager, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 
 import { type DurableConsumerDefinition, subjectMatches } from '@slipstream/contracts';
@@ -10,6 +10,7 @@ import {
   readStoredMessages,
 } from '@slipstream/messaging';
 
+import { cpuSeconds } from '../live-feed/process-cpu';
 import { type BenchFigure, msSince } from './bench';
 import { startBenchNats } from './nats';
 
@@ -35,6 +36,8 @@ export interface TransportFloor {
   published: number;
   /** Deliveries acked, summed over the consumers. */
   delivered: number;
+  /** CPU seconds spent meanwhile by the client (this process: nats.js) and by nats-server. */
+  cpu: { client: number; server: number };
 }
 
 /**
@@ -70,6 +73,8 @@ export async function measureTransportFloor(
     }
     const js = jetstream(nats.connection);
     const started = process.hrtime.bigint();
+    const clientCpu = process.cpuUsage();
+    const serverCpu = cpuSeconds(nats.child.process.pid!) ?? 0;
     const consuming = options.consumers.map(async (definition) => {
       const expected = stored.filter((message) =>
         subjectMatches(definition.filterSubject, message.subject),
@@ -77,13 +82,20 @@ export async function measureTransportFloor(
       if (expected === 0) return 0;
       const consumer = await js.consumers.get(definition.stream, definition.durable);
       const messages = await consumer.consume({ max_messages: definition.batchSize });
-      let acked = 0;
+      // Acked together on the next turn of the event loop, as the consumer runner acks a batch in
+      // one go: an ack per turn of the iterator would cost a socket write per message.
+      const unacked: JsMsg[] = [];
+      const ackAll = () => {
+        for (const message of unacked.splice(0)) message.ack();
+      };
+      let received = 0;
       for await (const message of messages) {
-        message.ack();
-        if (++acked === expected) break;
+        if (unacked.push(message) === 1) setImmediate(ackAll);
+        if (++received === expected) break;
       }
+      ackAll();
       await messages.close();
-      return acked;
+      return received;
     });
     const publisher = new JetStreamPublisher(AckInbox.of(nats.connection), {
       maxInFlight: options.window ?? 1_024,
@@ -96,9 +108,25 @@ export async function measureTransportFloor(
     }
     const { published } = await publisher.flush();
     const delivered = (await Promise.all(consuming)).reduce((sum, n) => sum + n, 0);
-    return { ms: msSince(started), published, delivered };
+    await acksStored(jsm, options.consumers);
+    const ms = msSince(started);
+    const { user, system } = process.cpuUsage(clientCpu);
+    const cpu = {
+      client: (user + system) / 1e6,
+      server: (cpuSeconds(nats.child.process.pid!) ?? serverCpu) - serverCpu,
+    };
+    return { ms, published, delivered, cpu };
   } finally {
     await nats.dispose();
+  }
+}
+
+/** Until the server holds no un-acked message for any of the durables (how the pipeline is timed). */
+async function acksStored(jsm: JetStreamManager, consumers: readonly DurableConsumerDefinition[]) {
+  for (const { stream, durable } of consumers) {
+    while ((await jsm.consumers.info(stream, durable)).num_ack_pending > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 }
 
@@ -137,7 +165,8 @@ export function transportFloorFigures(
         `the ${floor.published.toLocaleString('en-US')} messages the pipeline stored, published again with acks into ` +
         `a fresh nats-server while ${compared.consumers} (same filters and windows) receive and ack each one ` +
         `(${floor.delivered.toLocaleString('en-US')} deliveries), in one process: what storing, delivering and ` +
-        `acking each message costs here before any of it is decoded`,
+        `acking each message costs here before any of it is decoded; CPU meanwhile: nats.js ` +
+        `${floor.cpu.client.toFixed(1)} s, nats-server ${floor.cpu.server.toFixed(1)} s`,
     },
     {
       benchmark,
