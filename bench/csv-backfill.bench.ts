@@ -10,7 +10,7 @@ import { sharedPipeline } from './infra/shared-pipeline';
 import { measureTransportFloor, transportFloorFigures } from './infra/transport-floor';
 
 export const description =
-  'Full Ergast CSV set through ingestion → RAW → normalization → EVENTS → projection, vs chDB INSERT … SELECT FROM file()';
+  'Full Ergast CSV set through ingestion → RAW → normalization → EVENTS → projection, vs chDB INSERT … SELECT FROM file() and vs the JetStream floor of the same messages';
 
 const BENCHMARK = 'csv-backfill';
 

@@ -19,7 +19,7 @@ import { measureTransportFloor, transportFloorFigures } from './infra/transport-
 import { type WorkerResults } from './worker/protocol';
 
 export const description =
-  'Mexico City qualifying at full speed through replay → normalization → projection, vs inserting the decoded rows into chDB';
+  'Mexico City qualifying at full speed through replay → normalization → projection, vs inserting the decoded rows into chDB and vs the JetStream floor of the same messages';
 
 const BENCHMARK = 'session-replay';
 export const SESSION = '2025-mexico-city-gp-qualifying';
