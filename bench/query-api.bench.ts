@@ -1,3 +1,4 @@
+import { cpSync, rmSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
 
 import {
@@ -6,14 +7,18 @@ import {
   parseOpenF1Query,
   REPRESENTATIVE_QUERIES,
 } from '@slipstream/projection';
+import { freePort } from '@slipstream/testing';
 
 import { backfillThrough } from './csv-backfill.bench';
 import { type BenchContext, type BenchFigure, msSince, percentile } from './infra/bench';
 import { ClickHouseWorker } from './infra/clickhouse-worker';
+import { startBenchNats } from './infra/nats';
+import { SESSIONS_DIR } from './infra/paths';
 import { type Pipeline } from './infra/pipeline';
+import { spawnNode, waitReady } from './infra/processes';
 import { isLoaded, markLoaded, sharedPipeline, takeSharedPipeline } from './infra/shared-pipeline';
 import { replayThrough, SESSION_KEY } from './session-replay.bench';
-import { type DirectQuestion, type TimedStatement, type WorkerResults } from './worker/protocol';
+import { type TimedStatement, type WorkerResults } from './worker/protocol';
 
 export const description =
   'Query API latency p50/p95 (history API and OpenF1 routes) vs the same SQL run directly on the same chDB data';
@@ -98,34 +103,62 @@ function get(agent: Agent, url: string): Promise<{ status: number; body: Buffer 
   });
 }
 
-/** Sequential requests, each timed until its whole body is read; a non-2xx answer is an error. */
-async function timeHttp(baseUrl: string, question: Question, warmup: number, iterations: number) {
+/** One question's requests, in sequence, each until its whole body is read; a non-2xx answer is an error. */
+function httpClient(baseUrl: string) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const once = async () => {
-    const bodies: Buffer[] = [];
-    for (const path of question.httpPaths) {
-      const { status, body } = await get(agent, `${baseUrl}${path}`);
-      if (status < 200 || status > 299)
-        throw new Error(`${path}: ${status} ${body.toString('utf8').slice(0, 300)}`);
-      bodies.push(body);
-    }
-    return bodies;
+  return {
+    async ask(question: Question): Promise<{ ms: number; bodies: Buffer[] }> {
+      const started = process.hrtime.bigint();
+      const bodies: Buffer[] = [];
+      for (const path of question.httpPaths) {
+        const { status, body } = await get(agent, `${baseUrl}${path}`);
+        if (status < 200 || status > 299)
+          throw new Error(`${path}: ${status} ${body.toString('utf8').slice(0, 300)}`);
+        bodies.push(body);
+      }
+      return { ms: msSince(started), bodies };
+    },
+    close: () => agent.destroy(),
   };
-  for (let i = 0; i < warmup; i++) await once();
-  const latencies: number[] = [];
-  let bodies: Buffer[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const started = process.hrtime.bigint();
-    bodies = await once();
-    latencies.push(msSince(started));
-  }
-  agent.destroy();
-  // Counted after the clock: OpenF1 answers an array, the history API a page with `data`.
-  const rows = bodies.reduce((sum, body) => {
+}
+
+/** Rows in the answers: OpenF1 answers an array, the history API a page with `data`. */
+function rowsIn(bodies: Buffer[]): number {
+  return bodies.reduce((sum, body) => {
     const parsed = JSON.parse(body.toString('utf8')) as unknown[] | { data?: unknown[] };
     return sum + (Array.isArray(parsed) ? parsed.length : (parsed.data?.length ?? 0));
   }, 0);
-  return { latencies, rows, bytes: bodies.reduce((sum, body) => sum + body.byteLength, 0) };
+}
+
+/** The all-in-one again, on the chDB directory the pipeline filled, with a NATS of its own. */
+async function startQueryApi(ctx: BenchContext, chdbPath: string) {
+  const nats = await startBenchNats(ctx.logDir, 'nats-server.query-api');
+  const port = await freePort();
+  const app = spawnNode(
+    'all-in-one.query-api',
+    'apps/all-in-one/dist/main.js',
+    [],
+    {
+      LOG_LEVEL: 'warn',
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(port),
+      NATS_URL: nats.url,
+      CHDB_PATH: chdbPath,
+      REPLAY_DIR: SESSIONS_DIR,
+    },
+    ctx.logDir,
+  );
+  const stop = async () => {
+    await app.stop();
+    await nats.dispose();
+  };
+  try {
+    await waitReady(app, port);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, stop };
 }
 
 /** Loads what the questions need into the shared pipeline unless earlier benchmarks did. */
@@ -149,25 +182,64 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
   // 100, not 30: a p95 of 30 samples is their second slowest, one stall on a shared machine.
   const iterations = Math.max(20, Math.round(100 * ctx.scale));
   const pipeline = await loadedPipeline(ctx);
-  const asked = await questions(pipeline.queryUrl);
 
-  const http = new Map<string, Awaited<ReturnType<typeof timeHttp>>>();
-  for (const question of asked) {
-    ctx.log(`HTTP ${iterations}× ${question.name}`);
-    http.set(question.name, await timeHttp(pipeline.queryUrl, question, warmup, iterations));
-  }
-
-  // The same data, directly: the pipeline stops so its chDB directory can be opened by the worker.
+  // The API and the direct SQL are timed interleaved, request by request, so that both meet the
+  // same load (the machine may be shared): the pipeline stops, its chDB directory is copied for
+  // the worker, and the all-in-one starts again on the original. Both are reopened directories.
   takeSharedPipeline(ctx);
   await pipeline.stop();
-  const worker = await ClickHouseWorker.open('chdb-direct-queries', ctx.logDir, pipeline.chdbPath);
-  let direct: WorkerResults['timeQueries'];
+  const copy = `${pipeline.chdbPath}-direct`;
+  cpSync(pipeline.chdbPath, copy, { recursive: true });
+  const api = await startQueryApi(ctx, pipeline.chdbPath);
+  const client = httpClient(api.url);
+  let worker: ClickHouseWorker | undefined;
+  const http = new Map<string, { latencies: number[]; rows: number; bytes: number }>();
+  const direct: WorkerResults['timeQueries'] = { latencies: {}, rows: {} };
+  let asked: Question[];
   try {
-    ctx.log(`direct SQL ${iterations}× each question on the same chDB directory`);
-    const queries: DirectQuestion[] = asked.map(({ name, statements }) => ({ name, statements }));
-    direct = await worker.call('timeQueries', { queries, warmup, iterations });
+    worker = await ClickHouseWorker.open('chdb-direct-queries', ctx.logDir, copy);
+    const sql = worker;
+    asked = await questions(api.url);
+    for (const question of asked) {
+      ctx.log(`${iterations}× ${question.name}, over HTTP and as direct SQL in turn`);
+      const { name, statements } = question;
+      // One run of the statements, timed in the worker (the IPC round trip is not counted).
+      const once = async () => {
+        const timed = await sql.call('timeQueries', {
+          queries: [{ name, statements }],
+          warmup: 0,
+          iterations: 1,
+        });
+        direct.rows[name] = timed.rows[name];
+        return timed.latencies[name][0];
+      };
+      for (let i = 0; i < warmup; i++) {
+        await client.ask(question);
+        await once();
+      }
+      const latencies: number[] = [];
+      const sqlLatencies: number[] = [];
+      let bodies: Buffer[] = [];
+      for (let i = 0; i < iterations; i++) {
+        // Alternating which goes first, so neither always follows the other.
+        if (i % 2 === 1) sqlLatencies.push(await once());
+        const answer = await client.ask(question);
+        latencies.push(answer.ms);
+        bodies = answer.bodies;
+        if (i % 2 === 0) sqlLatencies.push(await once());
+      }
+      direct.latencies[name] = sqlLatencies;
+      http.set(name, {
+        latencies,
+        rows: rowsIn(bodies),
+        bytes: bodies.reduce((sum, body) => sum + body.byteLength, 0),
+      });
+    }
   } finally {
-    await worker.stop();
+    client.close();
+    await worker?.stop();
+    await api.stop();
+    rmSync(copy, { recursive: true, force: true });
   }
 
   const figures: BenchFigure[] = [];
@@ -191,7 +263,8 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
   }
   figures[0].note =
     `${figures[0].note}; every question: ${warmup} warm-up + ${iterations} timed sequential requests to the all-in-one ` +
-    `over loopback on one kept-alive connection (node:http; whole body read) vs the same statements through @clickhouse/client on chDB in a process of its ` +
-    `own, on the chDB directory the pipeline filled (reopened after the pipeline stopped)`;
+    `over loopback on one kept-alive connection (node:http; whole body read), each followed or preceded in turn by ` +
+    `the same statements through @clickhouse/client on chDB in a process of its own; both on the data the pipeline ` +
+    `filled, reopened after it stopped (the all-in-one restarted on its directory, the worker on a copy)`;
   return figures;
 }
