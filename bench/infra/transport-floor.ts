@@ -1,7 +1,7 @@
 import { jetstream, type JetStreamManager, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 
-import { type DurableConsumerDefinition, subjectMatches } from '@slipstream/contracts';
+import { type DurableConsumerDefinition, HEADERS, subjectMatches } from '@slipstream/contracts';
 import {
   AckInbox,
   JetStreamPublisher,
@@ -60,7 +60,7 @@ export async function measureTransportFloor(
         subject: message.subject,
         data: message.data,
         headers: message.headers,
-        msgId: message.headers?.get('Nats-Msg-Id') ?? `${stream}:${message.seq}`,
+        msgId: message.headers?.get(HEADERS.msgId) ?? `${stream}:${message.seq}`,
       });
     }
   }
@@ -134,7 +134,7 @@ async function acksStored(jsm: JetStreamManager, consumers: readonly DurableCons
 function headersOf(headers: MsgHdrs | undefined): Record<string, string> | undefined {
   if (!headers) return undefined;
   const copy: Record<string, string> = {};
-  for (const key of headers.keys()) if (key !== 'Nats-Msg-Id') copy[key] = headers.get(key);
+  for (const key of headers.keys()) if (key !== HEADERS.msgId) copy[key] = headers.get(key);
   return copy;
 }
 

@@ -8,6 +8,8 @@ import {
   type Subscription,
 } from '@nats-io/transport-node';
 
+import { HEADERS } from '@slipstream/contracts';
+
 /** What `JetStreamPublisher` needs of a client: `jetstream(nc)` is one, `AckInbox` the fast one. */
 export interface PublishClient {
   publish(
@@ -26,7 +28,6 @@ interface PendingAck {
 
 /** How often expired acks are looked for; a timeout fires at most this late. */
 const SWEEP_INTERVAL_MS = 250;
-const MSG_ID_HEADER = 'Nats-Msg-Id';
 const decoder = new TextDecoder();
 
 /**
@@ -72,7 +73,8 @@ export class AckInbox implements PublishClient {
     options: { msgID: string; headers?: MsgHdrs; timeout: number },
   ): Promise<PubAck> {
     const headers = options.headers ?? createHeaders();
-    headers.set(MSG_ID_HEADER, options.msgID);
+    // The publisher builds its headers with the id already in them (`toNatsHeaders`).
+    if (headers.get(HEADERS.msgId) !== options.msgID) headers.set(HEADERS.msgId, options.msgID);
     const token = (++this.next).toString(36);
     return new Promise<PubAck>((resolve, reject) => {
       this.pending.set(token, { subject, expiresAtMs: Date.now() + options.timeout, resolve, reject });

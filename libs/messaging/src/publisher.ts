@@ -1,5 +1,7 @@
 import { type PubAck } from '@nats-io/jetstream';
 
+import { HEADERS } from '@slipstream/contracts';
+
 import { type PublishClient } from './ack-inbox';
 import { backoffDelay, sleep } from './backoff';
 import { encodeJson, toNatsHeaders } from './codec';
@@ -105,11 +107,13 @@ export class JetStreamPublisher {
 
   private async publishWithRetry(message: OutgoingMessage): Promise<PubAck> {
     const data = message.payload instanceof Uint8Array ? message.payload : encodeJson(message.payload);
+    // The id goes in with the other headers: adding it later (as the clients do) scans them again.
+    const headers = toNatsHeaders({ ...message.headers, [HEADERS.msgId]: message.msgId });
     for (let attempt = 1; ; attempt++) {
       try {
         const ack = await this.js.publish(message.subject, data, {
           msgID: message.msgId,
-          headers: message.headers ? toNatsHeaders(message.headers) : undefined,
+          headers,
           timeout: 10_000,
         });
         if (ack.duplicate) this.stats.duplicates++;
