@@ -72,3 +72,34 @@ export function createEvent<TType extends string, TData extends z.ZodType>(
     version: definition.version,
   }) as EventOf<EventDefinition<TType, TData>>;
 }
+
+/** The very pattern `isoTimestamp` checks, so the hand check below cannot drift from it. */
+const ISO_TIMESTAMP = isoTimestamp._zod.def.pattern!;
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/**
+ * True only when `eventMetadataSchema` would accept `value` (other keys, `data` among them, are
+ * left alone), checked without the copy a zod parse makes of every event it validates: the
+ * projection checks the envelope of every event it reads. Where this says no, parse with the
+ * schema, which accepts after all or throws its error naming the field (the spec puts thousands
+ * of broken envelopes to both).
+ */
+export function hasEventMetadata(value: unknown): value is AnyEvent {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const event = value as Record<string, unknown>;
+  return (
+    isText(event.id) &&
+    isText(event.type) &&
+    typeof event.version === 'number' &&
+    Number.isSafeInteger(event.version) &&
+    event.version > 0 &&
+    typeof event.occurredAt === 'string' &&
+    ISO_TIMESTAMP.test(event.occurredAt) &&
+    typeof event.recordedAt === 'string' &&
+    ISO_TIMESTAMP.test(event.recordedAt) &&
+    isText(event.source) &&
+    isText(event.correlationId) &&
+    (event.causationId === null || isText(event.causationId))
+  );
+}
