@@ -1,4 +1,4 @@
-import { headers as natsHeaders,type MsgHdrs, type MsgHdrsImpl } from '@nats-io/transport-node';
+import { headers as natsHeaders, type MsgHdrs, type MsgHdrsImpl } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 
 import { fromNatsHeaders, toNatsHeaders } from './codec';
