@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLICKHOUSE, type ClickHouseHandle } from '@slipstream/clickhouse';
 import { DURABLE_CONSUMERS, HEADERS } from '@slipstream/contracts';
 import { type BatchOutcome, type ConsumedMessage, JetStreamConsumer } from '@slipstream/messaging';
-import { APP_CONFIG, type BaseConfig } from '@slipstream/platform';
+import { APP_CONFIG } from '@slipstream/platform';
 
 import { type ProjectionConfig } from '../config/config.schema';
 import { projectBatch } from '../core/project-batch';
@@ -25,8 +25,7 @@ export class EventsConsumer {
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseHandle,
     @Inject(PROJECTORS) projectors: ConstructorParameters<typeof ProjectorRegistry>[0],
     @Inject(APP_CONFIG)
-    private readonly config: Pick<ProjectionConfig, 'PROJECTION_BATCH_MAX_ROWS'> &
-      Partial<Pick<BaseConfig, 'LOG_LEVEL'>>,
+    private readonly config: Pick<ProjectionConfig, 'PROJECTION_BATCH_MAX_ROWS' | 'LOG_LEVEL'>,
   ) {
     this.registry = new ProjectorRegistry(projectors);
     this.logsBatches = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
