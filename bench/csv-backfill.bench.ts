@@ -79,8 +79,8 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
   });
 
   // The shared pipeline holds what the first run stored: the set's RAW and EVENTS messages.
-  ctx.log('JetStream floor: the same RAW and EVENTS messages stored, delivered and acked, nothing processed');
   const floor = await measureTransportFloor((await sharedPipeline(ctx)).nats.connection, ctx.logDir, {
+    log: ctx.log,
     streams: [
       { stream: STREAMS.RAW.name, filter: rawSubjects.ofSource('ergast') },
       { stream: STREAMS.EVENTS.name },
@@ -91,9 +91,6 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
       DURABLE_CONSUMERS.projectionEvents,
     ],
   });
-  ctx.log(
-    `JetStream floor: ${floor.published} messages published, ${floor.delivered} deliveries acked in ${(floor.ms / 1000).toFixed(2)} s (CPU: nats.js ${floor.cpu.client.toFixed(1)} s, nats-server ${floor.cpu.server.toFixed(1)} s)`,
-  );
 
   const seconds = median.ms / 1000;
   const directSeconds = direct.ms / 1000;

@@ -1,5 +1,6 @@
 import { type BenchContext, type BenchFigure, percentile } from './infra/bench';
 import { readMemory } from './infra/memory';
+import { CpuWindow } from './infra/process-cpu';
 import {
   BareBroadcaster,
   normalizationIdle,
@@ -8,7 +9,6 @@ import {
 } from './live-feed/bench-processes';
 import { ClientPool, type Receipt } from './live-feed/client-pool';
 import { nowMs } from './live-feed/clock';
-import { CpuWindow } from './live-feed/process-cpu';
 import { RawPositionTap } from './live-feed/raw-tap';
 
 export const description =

@@ -89,10 +89,8 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
   const samples = samplesOf(direct);
   // The shared pipeline holds what the first run stored (and, in a full run, the CSV set's history,
   // which the filters leave out).
-  ctx.log(
-    'JetStream floor: the same RAW, EVENTS and TELEMETRY messages stored, delivered and acked, nothing processed',
-  );
   const floor = await measureTransportFloor((await sharedPipeline(ctx)).nats.connection, ctx.logDir, {
+    log: ctx.log,
     streams: [
       { stream: STREAMS.RAW.name, filter: rawSubjects.livetimingSession(SESSION_KEY) },
       { stream: STREAMS.EVENTS.name, filter: eventSubjects.ofAggregate('session') },
@@ -104,9 +102,6 @@ export async function run(ctx: BenchContext): Promise<BenchFigure[]> {
       DURABLE_CONSUMERS.projectionTelemetry,
     ],
   });
-  ctx.log(
-    `JetStream floor: ${floor.published} messages published, ${floor.delivered} deliveries acked in ${(floor.ms / 1000).toFixed(2)} s (CPU: nats.js ${floor.cpu.client.toFixed(1)} s, nats-server ${floor.cpu.server.toFixed(1)} s)`,
-  );
 
   const seconds = median.ms / 1000;
   const directSeconds = direct.ms / 1000;

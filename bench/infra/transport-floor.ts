@@ -10,9 +10,9 @@ import {
   readStoredMessages,
 } from '@slipstream/messaging';
 
-import { cpuSeconds } from '../live-feed/process-cpu';
 import { type BenchFigure, msSince } from './bench';
 import { startBenchNats } from './nats';
+import { cpuSeconds } from './process-cpu';
 
 /** A message as the pipeline stored it: what the floor sends again. */
 interface StoredMessage {
@@ -29,6 +29,8 @@ export interface TransportFloorOptions {
   consumers: readonly DurableConsumerDefinition[];
   /** Un-acked publishes in flight (the import CLI's and normalization's windows are 1,024–2,048). */
   window?: number;
+  /** Progress lines (the benchmark's `ctx.log`). */
+  log(message: string): void;
 }
 
 export interface TransportFloor {
@@ -53,6 +55,8 @@ export async function measureTransportFloor(
   logDir: string,
   options: TransportFloorOptions,
 ): Promise<TransportFloor> {
+  const streams = options.streams.map(({ stream }) => stream).join(', ');
+  options.log(`JetStream floor: the same ${streams} messages stored, delivered and acked, nothing processed`);
   const stored: StoredMessage[] = [];
   for (const { stream, filter } of options.streams) {
     for await (const message of readStoredMessages(jetstream(source), stream, filter ? { filter } : {})) {
@@ -60,7 +64,8 @@ export async function measureTransportFloor(
         subject: message.subject,
         data: message.data,
         headers: message.headers,
-        msgId: message.headers?.get(HEADERS.msgId) ?? `${stream}:${message.seq}`,
+        // `get` answers '' for a header that is not there.
+        msgId: message.headers?.get(HEADERS.msgId) || `${stream}:${message.seq}`,
       });
     }
   }
@@ -115,6 +120,10 @@ export async function measureTransportFloor(
       client: (user + system) / 1e6,
       server: (cpuSeconds(nats.child.process.pid!) ?? serverCpu) - serverCpu,
     };
+    options.log(
+      `JetStream floor: ${published} messages published, ${delivered} deliveries acked in ${(ms / 1000).toFixed(2)} s ` +
+        `(CPU: nats.js ${cpu.client.toFixed(1)} s, nats-server ${cpu.server.toFixed(1)} s)`,
+    );
     return { ms, published, delivered, cpu };
   } finally {
     await nats.dispose();
